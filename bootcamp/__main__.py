@@ -1,0 +1,5 @@
+import sys
+
+from bootcamp.cli import main
+
+sys.exit(main())

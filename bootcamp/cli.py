@@ -1,0 +1,88 @@
+"""The course's command line: `python -m bootcamp COMMAND`.
+
+    build [--edition learner|trainer] [--out DIR]   build the web book (warnings are errors)
+    student-notebooks OUT [--force]                  write the student notebooks (solutions removed)
+    data generate [--seed S] [--people N] [--out DIR] [--difficulty standard|hard]
+    refresh NOTEBOOK...                              re-run notebooks in place to refresh stored outputs
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from bootcamp.paths import DATA
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {value}")
+    return value
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m bootcamp", description="The Data Matching Bootcamp's tools.")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="build the web book into _build/html (or the trainer edition)")
+    build.add_argument("--edition", choices=["learner", "trainer"], default="learner")
+    build.add_argument("--out", help="output folder (default _build/html, or _build/trainer)")
+
+    student = commands.add_parser("student-notebooks", help="write the student notebooks, solutions removed")
+    student.add_argument("out", help="folder to write into (must be empty unless --force)")
+    student.add_argument("--force", action="store_true", help="replace the folder's contents")
+
+    data = commands.add_parser("data", help="the Thamesbury data")
+    data_commands = data.add_subparsers(dest="data_command", required=True)
+    generate = data_commands.add_parser("generate", help="generate Thamesbury from a seed, at any size")
+    generate.add_argument("--seed", type=_int, default=None, help="random seed (default: the committed data's)")
+    generate.add_argument("--people", type=_positive_int, default=None, help="residents (default: the committed size)")
+    generate.add_argument("--out", default=None, help="folder to write (default: data/thamesbury)")
+    generate.add_argument("--difficulty", choices=["standard", "hard"], default="standard")
+
+    refresh = commands.add_parser("refresh", help="execute notebooks in place to refresh their stored outputs")
+    refresh.add_argument("notebooks", nargs="+")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            from bootcamp.editions import build
+
+            print(f"built {build(args.edition, args.out)}")
+        elif args.command == "student-notebooks":
+            from bootcamp.editions import write_student_notebooks
+
+            written = write_student_notebooks(args.out, force=args.force)
+            print(f"wrote {len(written)} student notebooks to {args.out}")
+        elif args.command == "data":
+            from bootcamp.thamesbury import generate as gen
+
+            summary = gen.generate(
+                args.out or DATA,
+                seed=gen.DEFAULT_SEED if args.seed is None else args.seed,
+                people=args.people or gen.DEFAULT_PEOPLE,
+                difficulty=args.difficulty,
+            )
+            print(summary)
+        elif args.command == "refresh":
+            from bootcamp.editions import refresh as run
+
+            run(args.notebooks)
+    except ValueError as exc:  # our input errors (BootcampInputError, EditionError) are ValueErrors
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,138 @@
+"""Editions from one source: the web book, the student notebooks and the trainer edition.
+
+Conventions in the chapter notebooks (see CONTRIBUTING.md):
+
+* a reference answer is a code cell tagged ``solution`` whose source is ``name = qN.solution()``, between two
+  markdown cells holding the sphinx-exercise fences ``{solution-start}`` and ``{solution-end}``;
+* instructor notes are markdown cells tagged ``instructor``, wrapped in ``{only} trainer`` so that only the trainer
+  build shows them.
+
+The student edition drops the instructor notes and the solution fences, and swaps every solution cell for the
+exercise's starter (the function stub or ``answer = ...``), so the notebook still runs top to bottom.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import nbformat
+
+from bootcamp.chapters import module_of
+from bootcamp.paths import ROOT
+
+SOLUTION_CALL = re.compile(r"^\s*(?:[\w, ]+=\s*)?(q\d+)\.solution\(\)\s*$", re.MULTILINE)
+SOLUTION_FENCE = re.compile(r"\{solution-(start|end)\}")
+
+
+class EditionError(ValueError):
+    pass
+
+
+def toc_notebooks(root: Path = ROOT) -> list[Path]:
+    """Every notebook listed in _toc.yml, in book order."""
+    text = (root / "_toc.yml").read_text()
+    files = re.findall(r"file:\s*(\S+)", text)
+    return [root / f"{f}.ipynb" for f in files if (root / f"{f}.ipynb").exists()]
+
+
+def starter_for(cell, notebook) -> str:
+    """The starter that replaces a solution cell in the student edition."""
+    explicit = cell.get("metadata", {}).get("bootcamp", {}).get("starter")
+    if explicit is not None:
+        return explicit
+    match = SOLUTION_CALL.search(cell.source)
+    chapter = notebook.metadata.get("bootcamp", {}).get("chapter")
+    if not match or not chapter:
+        raise EditionError(
+            "A solution cell must read `name = qN.solution()` in a notebook whose metadata names its chapter "
+            f"(bootcamp.chapter), or carry metadata bootcamp.starter; found {cell.source[:80]!r}."
+        )
+    exercise = getattr(module_of(chapter), match.group(1))
+    return exercise.starter
+
+
+def student_edition(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``notebook`` with solutions and instructor notes removed and outputs cleared."""
+    student = nbformat.from_dict(notebook)
+    cells = []
+    for cell in student.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "instructor" in tags or "{only} trainer" in cell.source:
+            continue
+        if cell.cell_type == "markdown" and SOLUTION_FENCE.search(cell.source) and len(cell.source) < 200:
+            continue
+        if "solution" in tags:
+            cell.source = starter_for(cell, notebook)
+            cell.metadata["tags"] = [t for t in tags if t not in ("solution", "hide-cell", "hide-input")] + ["starter"]
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        cells.append(cell)
+    student.cells = cells
+    return student
+
+
+def write_student_notebooks(out_dir: str | Path, force: bool = False, root: Path = ROOT) -> list[Path]:
+    """Write the student edition of every chapter notebook under ``out_dir``, keeping the book's folders."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise EditionError(f"{out} exists and is not a folder.")
+    if out.exists() and any(out.iterdir()):
+        if not force:
+            raise EditionError(f"{out} is not empty; use --force to replace its contents.")
+        shutil.rmtree(out)
+    written = []
+    for path in toc_notebooks(root):
+        relative = path.relative_to(root / "book")
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(student_edition(nbformat.read(path, as_version=4)), target)
+        written.append(target)
+    return written
+
+
+def build(edition: str = "learner", out_dir: str | Path | None = None, root: Path = ROOT) -> Path:
+    """Build the book (warnings are errors) and put the student notebooks beside it as a zip to download."""
+    if edition not in ("learner", "trainer"):
+        raise EditionError(f"edition must be 'learner' or 'trainer', not {edition!r}.")
+    out = Path(out_dir) if out_dir else root / "_build" / ("html" if edition == "learner" else "trainer")
+    staging = out.parent / f".{out.name}-build"
+    env = dict(os.environ, BOOTCAMP_EDITION=edition)
+    command = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(root), "--path-output", str(staging),
+               "--warningiserror", "--keep-going"]
+    completed = subprocess.run(command, env=env, cwd=root)
+    if completed.returncode:
+        raise EditionError(f"The {edition} build failed (see the warnings above).")
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.move(staging / "_build" / "html", out)
+    shutil.rmtree(staging, ignore_errors=True)
+    _zip_student_notebooks(out / "student-notebooks.zip", root)
+    return out
+
+
+def _zip_student_notebooks(zip_path: Path, root: Path) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        written = write_student_notebooks(Path(tmp) / "notebooks", root=root)
+        with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in written:
+                archive.write(path, Path("data-matching-bootcamp") / path.relative_to(Path(tmp) / "notebooks"))
+
+
+def refresh(paths: list[str | Path], timeout: int = 600) -> None:
+    """Execute notebooks in place, top to bottom in a fresh kernel, to refresh their stored outputs."""
+    from nbclient import NotebookClient
+
+    for path in map(Path, paths):
+        notebook = nbformat.read(path, as_version=4)
+        NotebookClient(notebook, timeout=timeout, resources={"metadata": {"path": str(path.parent)}}).execute()
+        nbformat.write(notebook, path)
+        print(f"refreshed {path}")

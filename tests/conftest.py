@@ -1,0 +1,32 @@
+"""Shared test set-up: which notebooks nbval collects, and the R kernel rule."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def r_kernel_available() -> bool:
+    try:
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        return "ir" in KernelSpecManager().find_kernel_specs()
+    except Exception:
+        return False
+
+
+def pytest_ignore_collect(collection_path: Path, config):
+    """Skip R notebooks when no R kernel is installed, except in CI, where the R chapter is required."""
+    if collection_path.suffix == ".ipynb" and not os.environ.get("CI"):
+        kernel = json.loads(collection_path.read_text()).get("metadata", {}).get("kernelspec", {}).get("name")
+        if kernel == "ir" and not r_kernel_available():
+            return True
+    if collection_path.name == "_build" or ".ipynb_checkpoints" in collection_path.parts:
+        return True
+    return None
