@@ -88,7 +88,7 @@ ORIGINS: dict[str, tuple[float, list[str], list[str], list[str]]] = {
     "portuguese": (0.02,
         "JOAO PEDRO RUI TIAGO MIGUEL BRUNO".split(),
         "ANA MARIA INES SOFIA BEATRIZ CATARINA".split(),
-        "DA SILVA DOS SANTOS FERREIRA PEREIRA OLIVEIRA COSTA RODRIGUES MARTINS SOUSA".split()),
+        "DA SILVA,DOS SANTOS,FERREIRA,PEREIRA,OLIVEIRA,COSTA,RODRIGUES,MARTINS,SOUSA".split(",")),
     "brazilian": (0.01,
         "LUCAS GABRIEL RAFAEL FELIPE GUSTAVO MATHEUS".split(),
         "JULIANA FERNANDA LARISSA CAMILA BRUNA LETICIA".split(),

@@ -1,0 +1,120 @@
+"""Addresses as each source writes them, made by the ``address-errors`` package from gazetteer components.
+
+Each source gets its own house style (one of address-errors' council styles, with case and comma overrides). The
+gazetteer is corrupted one postcode district at a time (every street lies in one district, so building
+conventions, street spellings and collision checks still see whole streets); districts run in parallel on two
+processes when there is enough work. Each district's seed comes from the run's seed, the source and the district,
+so the output does not depend on how the work is split between processes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from address_errors import Controls, Corruptor, Noise, Profile, add_context
+from address_errors.context import COLUMNS
+from address_errors.pipeline.reference import derive_columns
+
+
+@dataclass(frozen=True)
+class AddressStyle:
+    """How one source writes addresses: an address-errors council style and overrides."""
+    style: str | None  # None = pooled rates, the package's setting for an unseen council
+    case: str | None  # 'upper', 'title' or None (the style's own)
+    commas: bool
+
+
+ADDRESS_STYLES = {
+    "council_tax": AddressStyle("wigan", "upper", True),
+    "electoral_register": AddressStyle("leeds", "title", True),
+    "housing_benefit": AddressStyle("bradford", "upper", False),
+    "adult_social_care": AddressStyle("derby", "title", True),
+    "school_census": AddressStyle(None, "title", True),
+    "shielding_list": AddressStyle("cornwall", None, True),
+}
+HARD_NOISE_RATE = 0.10
+PARALLEL_FROM = 40_000  # addresses; below this one process is quicker than starting two
+_profile = None
+
+
+def profile() -> Profile:
+    global _profile
+    if _profile is None:
+        _profile = Profile.load()
+    return _profile
+
+
+def controls_for(source: str, difficulty: str) -> Controls:
+    style = ADDRESS_STYLES[source]
+    extra = {}
+    if difficulty == "hard":
+        extra = {"intensity": profile().intensity_band()[1], "noise": Noise(rate=HARD_NOISE_RATE)}
+    return Controls(case=style.case, commas=style.commas, postcode="with_errors", **extra)
+
+
+def components(gazetteer: pd.DataFrame) -> list[dict]:
+    """address-errors component records (all text) for gazetteer rows."""
+    cols = {"uprn": "uprn", "subname": "saon", "name": "pao_text", "number": "pao_number", "streetname": "street",
+            "locality": "locality", "townname": "town", "postcode": "postcode", "classificationcode": "classification",
+            "parentuprn": "parent_uprn", "usrn": "usrn", "easting": "easting", "northing": "northing"}
+    frame = pd.DataFrame({k: gazetteer[v].astype(str).to_numpy() for k, v in cols.items()})
+    for c in COLUMNS:
+        if c not in frame:
+            frame[c] = ""
+    frame["feature_type"] = "builtaddress"
+    rows = frame.to_dict("records")
+    derive_columns(rows)
+    return add_context(rows)
+
+
+def _district_seed(seed: int, source: str, district: str) -> int:
+    key = [seed] + [ord(c) for c in f"{source}|{district}"]
+    return int(np.random.SeedSequence(key).generate_state(1)[0])
+
+
+def _corrupt_district(task) -> list[tuple[str, str, str]]:
+    source, district, seed, difficulty, records, wanted = task
+    style = ADDRESS_STYLES[source]
+    gen = Corruptor(profile(), style=style.style, seed=_district_seed(seed, source, district),
+                    controls=controls_for(source, difficulty), rates="council" if style.style else "pooled",
+                    source_id=source)
+    gen.index(records)
+    return [(r["source_uprn"], r["recorded_address"], r["recorded_postcode"]) for r in gen.generate(wanted)]
+
+
+def render_addresses(gazetteer: pd.DataFrame, wanted: dict[str, list[str]], seed: int,
+                     difficulty: str = "standard") -> dict[str, pd.DataFrame]:
+    """For each source, the addresses it records for the wanted UPRNs: columns uprn, address, postcode.
+
+    ``wanted`` maps a source name to the distinct UPRNs it needs; each distinct address is corrupted once per source.
+    """
+    district = gazetteer["postcode"].str.split(" ").str[0]
+    tasks = []
+    for d in sorted(district.unique()):
+        in_district = gazetteer[district.to_numpy() == d]
+        records = components(in_district)
+        present = set(in_district["uprn"])
+        for source in ADDRESS_STYLES:
+            ids = [u for u in wanted.get(source, []) if u in present]
+            if ids:
+                tasks.append((source, d, seed, difficulty, records, ids))
+    total = sum(len(t[5]) for t in tasks)
+    if total >= PARALLEL_FROM:
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            results = pool.map(_corrupt_district, tasks, chunksize=1)
+    else:
+        results = [_corrupt_district(t) for t in tasks]
+    out: dict[str, list] = {s: [] for s in ADDRESS_STYLES}
+    for task, rows in zip(tasks, results):
+        out[task[0]].extend(rows)
+    return {s: pd.DataFrame(rows, columns=["uprn", "address", "postcode"]) for s, rows in out.items()}
+
+
+def split_lines(addresses: pd.Series, n_lines: int) -> pd.DataFrame:
+    """Split comma-joined addresses into n_lines columns; extra parts are kept together in the last line."""
+    parts = addresses.fillna("").str.split(r"\s*,\s*", n=n_lines - 1, regex=True)
+    lines = pd.DataFrame(parts.tolist(), index=addresses.index).reindex(columns=range(n_lines))
+    return lines.fillna("")

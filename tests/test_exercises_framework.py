@@ -1,0 +1,158 @@
+"""The exercise checker: right answers pass, wrong ones are explained, nothing a learner does crashes the notebook."""
+
+import io
+from contextlib import redirect_stdout
+
+import pandas as pd
+import pytest
+
+from bootcamp import exercises, progress
+from bootcamp.exercises import (
+    CORRECT, ERROR, INCORRECT, NOT_ATTEMPTED, TIMEOUT,
+    ChoiceExercise, FunctionExercise, ValueExercise, default_compare, in_range, is_stub, one_of, subset_of,
+)
+
+
+def tidy(name):
+    return " ".join(name.split()).title()
+
+
+NAME = FunctionExercise(label="t-q1", title="Tidy a name", reference=tidy, cases=["  amira  KHAN ", "JOHN smith"],
+                        hints=["Split on whitespace, join with one space.", "Then title case."],
+                        starter="def tidy(name):\n    ...  # your code here")
+
+
+def run(exercise, answer):
+    with redirect_stdout(io.StringIO()) as out:
+        carried = exercise.check(answer)
+    return carried, out.getvalue()
+
+
+def test_right_function_passes_and_is_returned():
+    carried, text = run(NAME, tidy)
+    assert carried is tidy
+    assert "Correct" in text
+
+
+def test_wrong_function_names_input_expected_got_and_hint():
+    carried, text = run(NAME, lambda name: name.strip())
+    assert carried is tidy  # carries on with the reference
+    assert "'  amira  KHAN '" in text and "'Amira Khan'" in text and "'amira  KHAN'" in text
+    assert "Hint: Split on whitespace" in text
+    assert "reference answer" in text
+
+
+def test_exception_is_reported_not_raised():
+    def broken(name):
+        return name.nosuchmethod()
+
+    result = NAME.evaluate(broken)
+    assert result.status == ERROR
+    assert "AttributeError" in result.message and "amira" in result.message
+
+
+def test_slow_function_is_stopped(monkeypatch):
+    monkeypatch.setattr(exercises, "TIME_LIMIT_SECONDS", 0.2)
+
+    def forever(name):
+        while True:
+            pass
+
+    assert NAME.evaluate(forever).status == TIMEOUT
+
+
+@pytest.mark.parametrize("source", [
+    "def f(x):\n    ...\n",
+    "def f(x):\n    pass\n",
+    "def f(x):\n    '''Your code here.'''\n",
+    "def f(x):\n    # your code here\n    raise NotImplementedError\n",
+])
+def test_stubs_are_not_attempted(source):
+    namespace = {}
+    exec(source, namespace)
+    assert is_stub(namespace["f"])
+    assert NAME.evaluate(namespace["f"]).status == NOT_ATTEMPTED
+
+
+def test_an_attempt_is_not_a_stub():
+    namespace = {}
+    exec("def f(x):\n    return x\n", namespace)
+    assert not is_stub(namespace["f"])
+    assert NAME.evaluate(namespace["f"]).status == INCORRECT
+
+
+def test_forgotten_return_is_pointed_out():
+    def no_return(name):
+        tidy(name)
+
+    assert "forget to `return`" in NAME.evaluate(no_return).message
+
+
+def test_answer_that_mutates_input_cannot_spoil_later_cases():
+    frame = pd.DataFrame({"x": [1, 2]})
+
+    def add_column(df):
+        df["y"] = 1
+        return len(df.columns)
+
+    exercise = FunctionExercise(label="t-q2", title="Count columns", reference=lambda df: len(df.columns),
+                                cases=[frame, frame])
+    assert exercise.evaluate(add_column).status == INCORRECT
+    assert list(frame.columns) == ["x"]
+
+
+def test_value_exercise_numbers_frames_and_types():
+    count = ValueExercise(label="t-q3", title="Count", reference=lambda: 42)
+    assert count.evaluate(42).ok and count.evaluate(42.0).ok
+    assert count.evaluate(41).status == INCORRECT
+    assert "expected a number" in count.evaluate("42").message
+    assert count.evaluate(...).status == NOT_ATTEMPTED
+    frame = ValueExercise(label="t-q4", title="Frame", reference=lambda: pd.DataFrame({"a": [1, 2]}))
+    assert frame.evaluate(pd.DataFrame({"a": [1, 2]}, index=[5, 6])).ok
+    message = frame.evaluate(pd.DataFrame({"a": [1, 3]})).message
+    assert "row 1" in message and "expected 2" in message
+
+
+def test_compare_rules():
+    assert default_compare(float("nan"), None) is None
+    assert default_compare({1, 2}, {1, 2, 3}) == "missing {3}"
+    assert "should not include" in default_compare([1, 2, 4], {1, 2})
+    assert default_compare(True, 1) is not None  # a bool is not a count
+    assert default_compare(pd.Series([1, 2]), pd.Series([1, 2])) is None
+    assert "columns differ" in default_compare(pd.DataFrame({"b": [1]}), pd.DataFrame({"a": [1]}))
+
+
+def test_choice_validators():
+    threshold = ChoiceExercise(label="t-q5", title="Threshold", reference=lambda: 0.9, validate=in_range(0.8, 0.95))
+    assert threshold.evaluate(0.85).ok
+    assert "outside" in threshold.evaluate(0.5).message
+    assert "expected a number" in threshold.evaluate("0.9").message
+    pick = ChoiceExercise(label="t-q6", title="Pick", reference=lambda: "b", validate=one_of(["b", "c"]))
+    assert pick.evaluate("c").ok and not pick.evaluate("a").ok
+    columns = ChoiceExercise(label="t-q7", title="Columns", reference=lambda: {"dob"},
+                             validate=subset_of({"dob"}, {"dob", "sex"}))
+    assert columns.evaluate(["dob", "sex"]).ok
+    assert "must include" in columns.evaluate({"sex"}).message
+    assert "should not be" in columns.evaluate({"dob", "name"}).message
+
+
+def test_hints_step_through_and_solution_returns_reference():
+    exercise = FunctionExercise(label="t-q8", title="T", reference=tidy, cases=["a"], hints=["one", "two"])
+    with redirect_stdout(io.StringIO()) as out:
+        exercise.hint()
+        exercise.hint()
+        exercise.hint()
+        assert exercise.solution() is tidy
+    text = out.getvalue()
+    assert "Hint 1 of 2: one" in text and text.count("Hint 2 of 2: two") == 2
+    assert "def tidy" in text
+
+
+def test_progress_records_and_exports(tmp_path):
+    progress.reset()
+    run(NAME, lambda name: name)
+    run(NAME, tidy)
+    path = progress.export(tmp_path / "me.json", learner="amira")
+    assert '"status": "correct"' in path.read_text() and '"attempts": 2' in path.read_text()
+    with pytest.raises(ValueError, match="learner"):
+        progress.export(tmp_path / "x.json", learner=" ")
