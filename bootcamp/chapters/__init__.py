@@ -42,6 +42,7 @@ class Chapter:
     key_points: tuple[str, ...] = field(default=())
 
     def __post_init__(self):
+        object.__setattr__(self, "key_points", KeyPoints(self.key_points))
         if self.part not in PARTS:
             raise ValueError(f"Chapter {self.code}: part must be one of {sorted(PARTS)}, not {self.part!r}.")
         if not self.objectives:
@@ -56,16 +57,16 @@ class Chapter:
             lines += ["", "**Before you start**", ""] + [f"- {p}" for p in self.prerequisites]
         return "\n".join(lines)
 
-    def key_points_markdown(self) -> str:
-        return "\n".join(f"- {point}" for point in self.key_points)
-
     def header(self):
         """Display the chapter's questions, objectives, prerequisites and time as a box."""
         return _admonition(f"{self.code} at a glance", self.header_markdown(), "tip")
 
-    def key_points(self):
-        """Display the chapter's key points as a box."""
-        return _admonition("Key points", self.key_points_markdown(), "important")
+
+class KeyPoints(tuple):
+    """A chapter's key points: a tuple of sentences that, called, displays them as a box (``chapter.key_points()``)."""
+
+    def __call__(self):
+        return _admonition("Key points", "\n".join(f"- {point}" for point in self), "important")
 
 
 def _duration(minutes: int) -> str:
