@@ -95,7 +95,7 @@ def strip_accents(text):
 #: Titles and honorifics that are not part of anyone's name (compared after removing full stops).
 TITLES = frozenset({
     "MR", "MRS", "MS", "MISS", "MX", "MASTER", "DR", "PROF", "PROFESSOR", "REV", "REVD", "REVEREND", "FR",
-    "SIR", "DAME", "LADY", "LORD", "CLLR", "CAPT", "COL", "MAJ", "SGT", "RABBI", "IMAM", "SHEIKH_TITLE",
+    "SIR", "DAME", "LADY", "LORD", "CLLR", "CAPT", "COL", "MAJ", "SGT", "RABBI", "IMAM",
 })
 _SUFFIXES = frozenset({"JR", "JNR", "SR", "SNR", "OBE", "MBE", "CBE", "QC", "KC", "PHD", "MP"})
 
@@ -354,11 +354,33 @@ def clean_address_part(value):
     return text or None
 
 
+_NUMBER_ONLY = re.compile(r"^\d+[A-Z]?(?:\s*-\s*\d+[A-Z]?)?$")
+
+
+def tidy_address(text):
+    """A one-line address tidied part by part: ``"7, school close,, London"`` → ``"7 SCHOOL CLOSE, LONDON"``.
+
+    Each comma-separated part is cleaned (:func:`clean_address_part`); empty and placeholder parts are dropped; a
+    part that is only a house number (``7``, ``14A``, ``12-14``) is joined to the street that follows it, because
+    "7, SCHOOL CLOSE" and "7 SCHOOL CLOSE" are the same address written two ways.
+    """
+    if is_placeholder(text):
+        return None
+    parts = [clean_address_part(p) for p in str(text).split(",")]
+    parts = [p for p in parts if p]
+    merged: list[str] = []
+    for part in parts:
+        if merged and _NUMBER_ONLY.match(merged[-1]):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return ", ".join(merged) if merged else None
+
+
 def join_address(*parts) -> str | None:
-    """Address lines joined into one line with ``", "``, skipping missing and placeholder lines."""
-    cleaned = [clean_address_part(p) for p in parts]
-    kept = [p for p in cleaned if p]
-    return ", ".join(kept) if kept else None
+    """Address lines joined into one tidy line (see :func:`tidy_address`), skipping missing and placeholder lines."""
+    kept = [str(p) for p in parts if not is_placeholder(p)]
+    return tidy_address(", ".join(kept)) if kept else None
 
 
 def require_text_column(frame: pd.DataFrame, column: str, name: str = "frame") -> None:

@@ -1,0 +1,126 @@
+"""Unit tests of solutions.standardise: each source's house style, no lost rows, clear errors."""
+
+import pandas as pd
+import pytest
+
+from bootcamp import load
+from bootcamp.validate import BootcampInputError
+from solutions.standardise import SOURCES, STANDARD_COLUMNS, standardise, standardise_all
+
+
+def _one(source, **values):
+    """A one-row frame of ``source`` with every column it needs (empty unless given)."""
+    _, needed = SOURCES[source]
+    return pd.DataFrame([{c: values.get(c) for c in needed}])
+
+
+def test_council_tax_style():
+    raw = _one("council_tax", record_id="CT1", forename="MARY ANNE", surname="O'BRIEN", address_line_1="FLAT 2",
+               address_line_2="12", address_line_3="HIGH STREET", address_line_4="LONDON", postcode="tb47qx")
+    row = standardise("council_tax", raw).iloc[0]
+    assert (row.first_name, row.middle_name, row.last_name) == ("MARY", "ANNE", "O'BRIEN")
+    assert row.address == "FLAT 2, 12 HIGH STREET, LONDON"
+    assert row.postcode == "TB4 7QX"
+    assert row.source == "council_tax" and row.dob is None and row.uprn is None
+
+
+def test_housing_benefit_surname_first_and_junk_postcode():
+    raw = _one("housing_benefit", record_id="HB1", claimant_name="SMITH, John Paul", dob="01/02/1980", sex="M",
+               address="12 HIGH STREET LONDON", postcode="UNKNOWN")
+    row = standardise("housing_benefit", raw).iloc[0]
+    assert (row.first_name, row.middle_name, row.last_name) == ("JOHN", "PAUL", "SMITH")
+    assert row.dob == "1980-02-01" and row.sex == "M" and row.postcode is None
+
+
+def test_adult_social_care_nhs_and_gender():
+    raw = _one("adult_social_care", record_id="ASC1", first_name=".", last_name="Kowalski", dob="1950-03-04",
+               gender="Unknown", nhs_number="943 476 5919", address_line_1="3 Elm Road", town="London",
+               postcode="M1 1AE")
+    row = standardise("adult_social_care", raw).iloc[0]
+    assert row.first_name is None and row.last_name == "KOWALSKI"
+    assert row.sex is None and row.nhs_number == "9434765919" and row.dob == "1950-03-04"
+    assert row.address == "3 ELM ROAD, LONDON"
+
+
+def test_school_census_month_first_dob_fixed_by_year_group():
+    raw = _one("school_census", record_id="SC1", legal_forename="Ana Sofia", middle_names="Maria",
+               legal_surname="Da Silva", dob="10/03/2013", sex="F", address="7, School Close, London",
+               postcode="EC1A 1BB", year_group="7")
+    row = standardise("school_census", raw).iloc[0]
+    assert (row.first_name, row.middle_name, row.last_name) == ("ANA", "SOFIA MARIA", "DA SILVA")
+    assert row.dob == "2013-10-03"      # Year 7 in 2025/26 was born Sep 2013 - Aug 2014
+    assert row.address == "7 SCHOOL CLOSE, LONDON"
+
+
+def test_shielding_list_postcode_typed_in_an_address_line():
+    raw = _one("shielding_list", record_id="SL1", nhs_number="9434765919", forename="Jan", surname="NOWAK",
+               dob="19450102", address_line_1="FLAT 31", address_line_2="HORIZON MANSIONS",
+               address_line_3="LONDON", address_line_4="sw1a 2aa")
+    row = standardise("shielding_list", raw).iloc[0]
+    assert row.postcode == "SW1A 2AA"
+    assert row.address == "FLAT 31, HORIZON MANSIONS, LONDON"
+    assert row.dob == "1945-01-02"
+
+
+def test_electoral_register_forenames_split():
+    raw = _one("electoral_register", record_id="ER1", surname="Price", forenames="Matthew Richard",
+               address="81 Abbey Square, London", postcode="B33 8TH")
+    row = standardise("electoral_register", raw).iloc[0]
+    assert (row.first_name, row.middle_name, row.last_name) == ("MATTHEW", "RICHARD", "PRICE")
+    assert row.dob is None
+
+
+def test_numbers_read_as_numbers_become_text():
+    raw = _one("shielding_list", record_id=17, nhs_number=9434765919, forename="A", surname="B", dob=19450102,
+               address_line_1="1 A ST", postcode="M1 1AE")
+    row = standardise("shielding_list", raw).iloc[0]
+    assert row.record_id == "17" and row.nhs_number == "9434765919" and row.dob == "1945-01-02"
+
+
+def test_unknown_source_lists_the_six():
+    with pytest.raises(BootcampInputError) as error:
+        standardise("library_members", pd.DataFrame({"record_id": ["L1"]}))
+    for name in SOURCES:
+        assert name in str(error.value)
+
+
+def test_missing_column_is_named():
+    raw = _one("council_tax", record_id="CT1").drop(columns="postcode")
+    with pytest.raises(BootcampInputError, match="postcode"):
+        standardise("council_tax", raw)
+
+
+def test_not_a_frame():
+    with pytest.raises(BootcampInputError, match="DataFrame"):
+        standardise("council_tax", [{"record_id": "CT1"}])
+
+
+def test_empty_frame_gives_empty_standard_frame():
+    _, needed = SOURCES["council_tax"]
+    out = standardise("council_tax", pd.DataFrame(columns=list(needed)))
+    assert list(out.columns) == STANDARD_COLUMNS and len(out) == 0
+
+
+def test_standardise_all_stacks():
+    a = _one("council_tax", record_id="CT1", surname="SMITH")
+    b = _one("housing_benefit", record_id="HB1", claimant_name="JONES, Ann")
+    out = standardise_all({"council_tax": a, "housing_benefit": b})
+    assert out.record_id.tolist() == ["CT1", "HB1"]
+    with pytest.raises(BootcampInputError):
+        standardise_all({})
+
+
+@pytest.mark.parametrize("source", list(SOURCES))
+def test_every_source_keeps_every_row(source):
+    raw = load(source)
+    out = standardise(source, raw)
+    assert list(out.columns) == STANDARD_COLUMNS
+    assert len(out) == len(raw)
+    assert out.record_id.tolist() == raw.record_id.tolist()
+    assert out.uprn.isna().all()
+    present = out.postcode.dropna()
+    assert present.str.fullmatch(r"[A-Z0-9]{2,4} [0-9][A-Z]{2}").all()
+    dob = out.dob.dropna()
+    assert dob.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+    assert out.sex.dropna().isin(["M", "F"]).all()
+    assert out.nhs_number.dropna().str.fullmatch(r"\d{10}").all()
