@@ -216,6 +216,12 @@ SKILLS = {
     "probabilistic": "Build and tune a probabilistic (Fellegi–Sunter) model",
     "ml_address": "Use machine learning to match addresses",
 }
+SKILL_LABELS = {  # short names for charts
+    "cleaning": "Cleaning with pandas", "linkage_python": "Linkage in Python", "linkage_r": "Linkage in R",
+    "good_practice": "Good practice", "address_matching": "Address matching", "regex": "Regex",
+    "deterministic": "Deterministic matching", "probabilistic": "Probabilistic matching",
+    "ml_address": "ML address matching",
+}
 
 
 @dataclass(frozen=True)

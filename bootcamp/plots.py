@@ -61,3 +61,29 @@ def precision_recall_by_threshold(thresholds, precision, recall, chosen: float |
     ax.legend(loc="lower left")
     fig.tight_layout()
     return fig, ax
+
+
+def dots_by_group(table, title: str, xlabel: str = "", xlim: tuple[float, float] | None = None,
+                  labels: dict | None = None):
+    """A dot plot: one row per index entry of ``table``, one marker (and colour) per column, joined by a grey line.
+
+    Good for a few measurements of the same things, e.g. mean confidence per skill before, after and six months on.
+    ``labels`` renames the rows for display.
+    """
+    markers = ["o", "s", "D", "^", "v"]
+    fig, ax = plt.subplots(figsize=(7, 0.4 * len(table) + 1.8))
+    rows = list(range(len(table)))[::-1]
+    ax.hlines(rows, table.min(axis=1), table.max(axis=1), color="#BBBBBB", linewidth=2, zorder=1)
+    for i, column in enumerate(table.columns):
+        ax.scatter(table[column], rows, s=55, zorder=2, label=str(column), color=COLOURS[i % len(COLOURS)],
+                   marker=markers[i % len(markers)])
+    ax.set_yticks(rows)
+    ax.set_yticklabels([(labels or {}).get(name, name) for name in table.index])
+    if xlim:
+        ax.set_xlim(*xlim)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.6 / (0.4 * len(table) + 1.8) - 0.08),
+              ncol=len(table.columns), frameon=False)
+    fig.tight_layout()
+    return fig, ax
