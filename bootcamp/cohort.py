@@ -114,7 +114,16 @@ def read_progress(source: str | Path | Iterable[str | Path]) -> pd.DataFrame:
               .agg(chapter=("chapter", "first"), status=("status", "last"), attempts=("attempts", "sum"),
                    solution_viewed=("solution_viewed", "any"), exported=("exported", "max"))
               .reset_index())
+    merged = merged.sort_values(["learner", "label"], key=_natural, kind="stable", ignore_index=True)
     return merged[PROGRESS_COLUMNS]
+
+
+def _natural(column: pd.Series) -> pd.Series:
+    """Sort key putting b1-q2 before b1-q10."""
+    if column.name != "label":
+        return column
+    return column.map(lambda label: tuple(int(p) if p.isdigit() else p
+                                          for p in str(label).replace("-q", "-").split("-")))
 
 
 def cohort_summary(progress: pd.DataFrame, labels: Sequence[str] | None = None, quiet_days: int = 14) -> pd.DataFrame:

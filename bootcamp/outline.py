@@ -171,6 +171,10 @@ def _cell(text) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _hours(value: float) -> str:
     return f"{value:g}"
 
@@ -236,7 +240,8 @@ def summary_sentence(chapters: Sequence[Chapter] | None = None, weeks: Sequence[
     first = [w for w in weeks if w.module != "Advanced"]
     return Markdown(
         f"{len(weeks)} weeks ({len(first)} beginner and intermediate, {len(weeks) - len(first)} advanced), "
-        f"{len(chapters)} chapters, {n_objectives} learning objectives and {n_exercises} checked exercises; "
+        f"{_count(len(chapters), 'chapter')}, {_count(n_objectives, 'learning objective')} and "
+        f"{_count(n_exercises, 'checked exercise')}; "
         f"about {_hours(round(table['total_hours'].sum()))} hours of a learner's time, "
         f"{_hours(round(table['total_hours'].mean(), 1))} hours a week on average."
     )
