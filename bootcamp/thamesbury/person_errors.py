@@ -2,7 +2,7 @@
 
 Every error kind is a small function on one value; :func:`corrupt_names` and :func:`corrupt_dobs` pick the records
 to touch at the source's rate (one numpy draw per kind, so runs are reproducible) and apply the kind to them.
-Rates are per record and per kind, set to look like real council data (not lowered to flatter any method); the
+Rates are per record and per kind (nickname and old_surname per record that could carry them), set to look like real council data (not lowered to flatter any method); the
 measured result is in data/README.md (``python -m bootcamp.thamesbury.error_report``). ``difficulty="hard"``
 doubles every rate.
 """
@@ -43,7 +43,9 @@ class PersonErrorRates:
     keyboard_typo: float = 0.0      # one letter replaced by a neighbouring key (first or last name)
     transposition: float = 0.0      # two neighbouring letters swapped
     variant_spelling: float = 0.0   # transliteration / sound-alike spelling of the first name (Mohammed -> Muhammad)
-    nickname: float = 0.0           # the name the person goes by (known_as, else a nickname) instead of the first name
+    nickname: float = 0.0           # the name the person goes by (known_as) instead of the first name; applies
+    #                                 only to people who have a known_as, as old_surname applies only to people
+    #                                 whose surname changed
     old_surname: float = 0.0        # the birth surname still held after a change of name
     name_swap: float = 0.0          # first and last names entered the wrong way round
     first_name_missing: float = 0.0
@@ -56,21 +58,21 @@ class PersonErrorRates:
 
 
 PERSON_ERROR_RATES = {
-    "council_tax": PersonErrorRates(keyboard_typo=0.015, transposition=0.005, variant_spelling=0.02, nickname=0.03,
+    "council_tax": PersonErrorRates(keyboard_typo=0.015, transposition=0.005, variant_spelling=0.02, nickname=0.25,
                                     old_surname=0.10, name_swap=0.005, first_name_missing=0.01),
     "electoral_register": PersonErrorRates(keyboard_typo=0.008, transposition=0.003, variant_spelling=0.01,
-                                           nickname=0.01, old_surname=0.05, name_swap=0.002,
+                                           nickname=0.10, old_surname=0.05, name_swap=0.002,
                                            dob_day_month_swap=0.01, dob_year_typo=0.005),
     "housing_benefit": PersonErrorRates(keyboard_typo=0.02, transposition=0.008, variant_spelling=0.04,
-                                        nickname=0.02, old_surname=0.08, name_swap=0.01, dob_day_month_swap=0.02,
+                                        nickname=0.15, old_surname=0.08, name_swap=0.01, dob_day_month_swap=0.02,
                                         dob_year_typo=0.01, dob_missing=0.01),
     "adult_social_care": PersonErrorRates(keyboard_typo=0.02, transposition=0.01, variant_spelling=0.03,
-                                          nickname=0.08, old_surname=0.03, name_swap=0.01, dob_day_month_swap=0.01,
+                                          nickname=0.40, old_surname=0.03, name_swap=0.01, dob_day_month_swap=0.01,
                                           dob_year_typo=0.01, dob_missing=0.02),
     "school_census": PersonErrorRates(keyboard_typo=0.01, transposition=0.004, variant_spelling=0.02,
                                       dob_year_typo=0.004),
     "shielding_list": PersonErrorRates(keyboard_typo=0.015, transposition=0.005, variant_spelling=0.03,
-                                       nickname=0.02, old_surname=0.12, name_swap=0.005, dob_day_month_swap=0.005,
+                                       nickname=0.05, old_surname=0.20, name_swap=0.005, dob_day_month_swap=0.005,
                                        dob_year_typo=0.003),
 }
 
