@@ -155,3 +155,18 @@ def expectation_maximisation(vectors, m_start: float = 0.9, u_start: float = 0.1
 def match_probabilities(vectors, m, u, prior: float) -> np.ndarray:
     """Each pair's match probability under the model (m, u, λ)."""
     return weight_to_probability(total_weights(vectors, m, u, prior))
+
+
+def em_summary(vectors) -> dict:
+    """EM's estimates rounded for reading and checking: ``{"m": [...], "u": [...], "prior": λ}`` (4 decimals)."""
+    fit = expectation_maximisation(vectors)
+    return {"m": [round(float(v), 4) for v in fit["m"]], "u": [round(float(v), 4) for v in fit["u"]],
+            "prior": round(fit["prior"], 4)}
+
+
+def clerical_band(scored: pd.DataFrame, lower: float, upper: float) -> dict:
+    """How many pairs an automatic-link threshold ``upper`` accepts, and how many fall in the review band below it."""
+    if not 0 < lower < upper < 1:
+        raise BootcampInputError(f"need 0 < lower < upper < 1, got lower={lower!r}, upper={upper!r}.")
+    p = scored["match_probability"]
+    return {"links": int((p >= upper).sum()), "review": int(((p >= lower) & (p < upper)).sum())}
