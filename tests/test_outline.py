@@ -107,3 +107,25 @@ def test_markdown_tables_are_well_formed_with_the_real_chapters():
         widths = {line.count("|") - line.count("\\|") for line in lines}
         assert len(widths) == 1, lines
     assert "weeks" in str(outline.summary_sentence())
+
+
+def test_exercises_named_in_the_teaching_pages_exist():
+    """Labels such as `b2-q3` in the condensed formats must be exercises of their chapter, with the same title."""
+    import re
+
+    from bootcamp.chapters import module_of
+    from bootcamp.exercises import exercises_of
+    from bootcamp.paths import BOOK
+
+    known_codes = {c.code for c in all_chapters()}
+    for page in ("teaching/t4_cascading.md", "teaching/t2_session_plans.md"):
+        text = (BOOK / page).read_text()
+        for label, title in re.findall(r"`([a-z]\d-q\d+)`\s*([^;|`]*)", text):
+            code = label.split("-")[0].upper()
+            if code not in known_codes:
+                continue  # the chapter is not written yet
+            titles = {e.label: e.title for e in exercises_of(module_of(code))}
+            assert label in titles, f"{page} names {label}, which {code} does not declare"
+            shown = title.strip().lstrip("(").lower()
+            if shown:
+                assert shown.startswith(titles[label].lower()), f"{page}: {label} is now called {titles[label]!r}"
