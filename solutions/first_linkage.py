@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 import warnings
 
 import pandas as pd
 import recordlinkage
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, utils
 
 from bootcamp.evaluation import pair_completeness, pair_set, reduction_ratio
 from bootcamp.validate import BootcampInputError, require_frame, require_type
@@ -141,12 +142,25 @@ def _upper(series: pd.Series) -> pd.Series:
     return series.astype("string").str.strip().str.upper()
 
 
+def address_numbers(address) -> frozenset:
+    """The numbers in an address, with any letter suffix: "FLAT 3, 14A HIGH STREET" → {"3", "14A"}.
+
+    Ranges count as their two ends ("12-14" → {"12", "14"}). Missing or number-free addresses give an empty set.
+    """
+    if _missing(address):
+        return frozenset()
+    return frozenset(re.findall(r"\d+[A-Z]?\b", str(address).upper()))
+
+
 def compare_people(candidates: pd.MultiIndex, left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
     """Comparison features for each candidate pair, between 0 (disagree) and 1 (agree).
 
     - ``first_name``, ``last_name``: Jaro–Winkler similarity (recordlinkage, which uses jellyfish);
     - ``postcode``: exact agreement (1 or 0);
-    - ``address``: rapidfuzz's ``token_set_ratio`` ÷ 100, which ignores word order and repeated words.
+    - ``address``: rapidfuzz's ``token_set_ratio`` ÷ 100 after its default processing (lower case, punctuation
+      off), which ignores word order and repeated words;
+    - ``address_numbers``: 1 when both addresses are present and hold the same house and flat numbers
+      (:func:`address_numbers`; two addresses without numbers agree), else 0 — string similarity barely notices FLAT 27 v FLAT 38, but they are different homes.
 
     Missing values score 0. The result is indexed by (left_id, right_id), one row per candidate pair.
     """
@@ -154,11 +168,11 @@ def compare_people(candidates: pd.MultiIndex, left: pd.DataFrame, right: pd.Data
         raise BootcampInputError(f"candidates must be a pandas MultiIndex of pairs, not {type(candidates).__name__}.")
     for name, frame in (("left", left), ("right", right)):
         require_frame(frame, name, PERSON_FIELDS)
-    columns = ["first_name", "last_name", "postcode", "address"]
+    columns = ["first_name", "last_name", "postcode", "address", "address_numbers"]
     if len(candidates) == 0:
         return pd.DataFrame(columns=columns, index=candidates, dtype=float)
-    left_ = left.set_index("record_id")[columns[:-1] + ["address"]].apply(_upper)
-    right_ = right.set_index("record_id")[columns[:-1] + ["address"]].apply(_upper)
+    left_ = left.set_index("record_id")[columns[:4]].apply(_upper)
+    right_ = right.set_index("record_id")[columns[:4]].apply(_upper)
     unknown_left = ~candidates.get_level_values(0).isin(left_.index)
     unknown_right = ~candidates.get_level_values(1).isin(right_.index)
     if unknown_left.any() or unknown_right.any():
@@ -173,7 +187,12 @@ def compare_people(candidates: pd.MultiIndex, left: pd.DataFrame, right: pd.Data
         features = compare.compute(candidates, left_, right_)
     address_l = left_["address"].reindex(candidates.get_level_values(0)).fillna("").tolist()
     address_r = right_["address"].reindex(candidates.get_level_values(1)).fillna("").tolist()
-    features["address"] = [fuzz.token_set_ratio(a, b) / 100 if a and b else 0.0 for a, b in zip(address_l, address_r)]
+    features["address"] = [fuzz.token_set_ratio(a, b, processor=utils.default_process) / 100 if a and b else 0.0
+                           for a, b in zip(address_l, address_r)]
+    numbers_l = left_["address"].map(address_numbers).reindex(candidates.get_level_values(0)).tolist()
+    numbers_r = right_["address"].map(address_numbers).reindex(candidates.get_level_values(1)).tolist()
+    features["address_numbers"] = [float(bool(a) and bool(b) and x == y)
+                                   for a, b, x, y in zip(address_l, address_r, numbers_l, numbers_r)]
     features = features[columns].astype(float).round(6)
     features.index = features.index.set_names(["left_id", "right_id"])
     return features
@@ -182,18 +201,23 @@ def compare_people(candidates: pd.MultiIndex, left: pd.DataFrame, right: pd.Data
 # --- 4. a rule-based classifier -----------------------------------------------------------------------------------
 
 
-def rule_based_links(features: pd.DataFrame, name_threshold: float = 0.9, address_threshold: float = 0.8) -> pd.MultiIndex:
+def rule_based_links(features: pd.DataFrame, name_threshold: float = 0.85, address_threshold: float = 0.8,
+                     require_numbers: bool = False) -> pd.MultiIndex:
     """The pairs a simple rule calls a match: both names similar enough AND the address similar enough.
 
     Rule: ``first_name >= name_threshold`` and ``last_name >= name_threshold`` and
-    ``address >= address_threshold``. Returns the matching pairs as a MultiIndex (left_id, right_id).
+    ``address >= address_threshold`` (and, with ``require_numbers=True``, ``address_numbers == 1``: the house and
+    flat numbers agree). Returns the matching pairs as a MultiIndex (left_id, right_id).
     """
-    require_frame(features, "features", ["first_name", "last_name", "address"], allow_empty=True)
+    needed = ["first_name", "last_name", "address"] + (["address_numbers"] if require_numbers else [])
+    require_frame(features, "features", needed, allow_empty=True)
     for name, value in (("name_threshold", name_threshold), ("address_threshold", address_threshold)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             raise BootcampInputError(f"{name} must be a number from 0 to 1, not {value!r}.")
     rule = ((features["first_name"] >= name_threshold) & (features["last_name"] >= name_threshold)
             & (features["address"] >= address_threshold))
+    if require_numbers:
+        rule &= features["address_numbers"] == 1
     return features.index[rule.to_numpy()]
 
 

@@ -1,0 +1,167 @@
+"""B2 · Your first data linkage in Python: front matter and checked exercises."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from bootcamp.chapters import Chapter
+from bootcamp.exercises import ChoiceExercise, FunctionExercise, ValueExercise, one_of
+from solutions import first_linkage
+
+chapter = Chapter(
+    code="B2",
+    title="Your first data linkage in Python",
+    part="beginner",
+    week=2,
+    minutes=150,
+    notebook="book/beginner/b2_linkage_python.ipynb",
+    questions=(
+        "Which council tax payers are on the electoral register, when the two systems share no ID?",
+        "Why not compare every record with every other, and what does blocking cost?",
+        "How do we score how alike two names or addresses are?",
+        "How good is a linkage, and why is one number (F1) not enough?",
+    ),
+    objectives=(
+        "Use the vocabulary of linkage: record, pair, match, non-match, false match, missed match.",
+        "Count the pairs of a full index and choose a blocking rule, measuring its reduction ratio and pair "
+        "completeness.",
+        "Write the Levenshtein distance by hand and use jellyfish and rapidfuzz for string similarity.",
+        "Build comparison features with recordlinkage and classify pairs with a simple rule.",
+        "Evaluate a linkage against the truth with a confusion matrix, precision, recall and F1, and read its "
+        "errors one by one.",
+    ),
+    prerequisites=(
+        "B1 · Data and string cleaning with pandas (we reuse its `standardise`).",
+        "Basic pandas: selecting columns, merging, value_counts.",
+    ),
+    key_points=(
+        "Linkage decides, for pairs of records, whether they describe the same person; without a shared ID we "
+        "compare names and addresses.",
+        "A full index grows as n × m; blocking keeps only pairs that agree on something, and pair completeness says "
+        "how many true matches it throws away for good.",
+        "Edit distance and Jaro–Winkler turn 'how alike are these strings' into a number; libraries do it fast, "
+        "but knowing the algorithm tells you what it misses.",
+        "Without a date of birth, people with the same name at the same address (parents and children, "
+        "namesakes) cannot be told apart by names and addresses alone.",
+        "Report false matches and missed matches as counts, not only F1: they cost a council different things.",
+        "Read the errors one by one: they tell you what to fix next.",
+    ),
+)
+
+
+# --- data the exercises need, computed once -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _sizes() -> tuple[int, int]:
+    from bootcamp import load
+
+    return len(load("council_tax")), len(load("electoral_register"))
+
+
+def full_index_pairs() -> int:
+    """The number of pairs a full index of council tax × electoral register compares: every record with every one."""
+    n_council_tax, n_register = _sizes()  # len(load("council_tax")), len(load("electoral_register"))
+    return n_council_tax * n_register
+
+
+q1 = ValueExercise(
+    label="b2-q1",
+    title="Count the pairs of a full index",
+    reference=full_index_pairs,
+    hints=[
+        "A full index pairs every council tax record with every electoral register record.",
+        "That is len(council_tax) × len(electoral_register) — a product, not a sum, and not n(n − 1)/2 "
+        "(that is deduplication within one table).",
+    ],
+    starter="full_index_pairs = ...  # a number",
+)
+
+_BLOCKING_CASES = [
+    ([("L1", "R1"), ("L1", "R2"), ("L2", "R2")], 4, 5, {("L1", "R1"), ("L2", "R2"), ("L3", "R3")}),
+    ([("L1", "R1")], 2, 2, {("L1", "R1")}),
+    ([("A", "X"), ("B", "Y"), ("C", "X"), ("C", "Z")], 10, 10, {("A", "Y"), ("B", "Y")}),
+    ([], 3, 3, {("L1", "R1")}),
+]
+
+q2 = FunctionExercise(
+    label="b2-q2",
+    title="Summarise a blocking rule",
+    reference=first_linkage.blocking_summary,
+    cases=_BLOCKING_CASES,
+    hints=[
+        "Use reduction_ratio and pair_completeness from bootcamp.evaluation; pair_set turns the candidates into a set.",
+        "Pair completeness divides by the number of TRUE pairs (how many survive blocking), not by the number of "
+        "candidates; the reduction ratio is 1 − candidates ÷ (n_left × n_right).",
+    ],
+    starter=("def blocking_summary(candidates, n_left, n_right, truth):\n"
+             "    ...  # return {'pairs': ..., 'reduction_ratio': ..., 'pair_completeness': ...}"),
+)
+
+_LEVENSHTEIN_CASES = [
+    ("KITTEN", "SITTING"), ("SMITH", "SMITH"), ("", ""), ("", "ABC"), ("JONES", ""), ("AB", "BA"),
+    ("MOHAMMED", "MUHAMMAD"), ("SMITH", "SMYTHE"), ("ŁUKASZ", "LUKASZ"), ("CHAUDHRY", "CHOWDHURY"),
+    ("ANN", "ANNE-MARIE"), ("FLAT 3", "FLAT 13"), ("STEVEN", "STEPHEN"), ("abc", "ABC"),
+]
+
+q3 = FunctionExercise(
+    label="b2-q3",
+    title="Write the Levenshtein distance by hand",
+    reference=first_linkage.levenshtein,
+    cases=_LEVENSHTEIN_CASES,
+    hints=[
+        "Build a table where cell (i, j) is the distance between the first i characters of a and the first j of b; "
+        "row 0 is 0, 1, 2, … (insert everything) and column 0 likewise.",
+        "Each cell is the smallest of: the cell above + 1 (delete), the cell to the left + 1 (insert), the "
+        "diagonal + 0 if the characters agree or + 1 if not (substitute). The answer is the bottom-right cell.",
+        "Counting differing positions with zip() is the Hamming distance: it breaks when one string has an extra "
+        "character (SMITH v SMYTHE).",
+    ],
+    starter="def levenshtein(a, b):\n    ...  # your code here",
+)
+
+q4 = FunctionExercise(
+    label="b2-q4",
+    title="Turn a distance into a similarity",
+    reference=first_linkage.levenshtein_similarity,
+    cases=[("KITTEN", "SITTING"), ("SMITH", "SMITH"), ("SMITH", None), (None, None), ("", ""), ("JO", "JOE"),
+           ("ROSEBERY HOUSE", "ROSEBURY HOUSE"), (float("nan"), "SMITH")],
+    hints=[
+        "Similarity = 1 − distance ÷ the length of the LONGER string, so it runs from 0 to 1.",
+        "Check for missing values (None or NaN: pd.isna) first and return 0.0 — a blank is not evidence of a "
+        "match; two empty strings are identical (1.0), and watch out for dividing by zero.",
+    ],
+    starter="def levenshtein_similarity(a, b):\n    ...  # your code here",
+)
+
+q5 = FunctionExercise(
+    label="b2-q5",
+    title="Precision, recall and F1 from counts",
+    reference=first_linkage.precision_recall_f1,
+    cases=[(90, 10, 30), (50, 0, 50), (1, 99, 0), (0, 0, 10), (0, 0, 0), (7, 3, 0)],
+    hints=[
+        "Precision asks 'of the links we made, how many are right?': found ÷ (found + false matches). Recall asks "
+        "'of the true matches, how many did we find?': found ÷ (found + missed matches).",
+        "F1 is the harmonic mean 2PR ÷ (P + R), not the average (P + R) ÷ 2. Mind the zero cases: precision is "
+        "1.0 when nothing is linked, recall 1.0 when nothing is true, F1 0.0 when P + R is 0.",
+    ],
+    starter="def precision_recall_f1(true_matches_found, false_matches, missed_matches):\n"
+            "    ...  # return {'precision': ..., 'recall': ..., 'f1': ...}",
+)
+
+q6 = ChoiceExercise(
+    label="b2-q6",
+    title="Choose a classifier for a 'your account' page",
+    reference=lambda: "strict",
+    validate=one_of(["strict"], why="here a false match shows one resident another resident's council tax account "
+                                    "(a personal data breach); the strict rule makes far fewer of them for much the "
+                                    "same F1"),
+    hints=[
+        "Look at the false_matches column, not at F1: the two F1 scores are close.",
+        "Ask what each error costs in THIS use: a false match shows someone else's account (a data breach to "
+        "report); a missed match means the resident links their account by hand, as they do today.",
+    ],
+    starter='choice = ...  # "loose" or "strict"',
+)
