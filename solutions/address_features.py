@@ -1,0 +1,404 @@
+"""Candidate generation and pair features for address matching (chapters B5 and A1).
+
+1. :func:`prepare_gazetteer` parses every gazetteer row once (identifiers, building words, street words, area words)
+   and builds the look-ups used for blocking: by postcode, by street and by identifier.
+2. :func:`candidates` proposes gazetteer rows for each record: the record's postcode, the streets named in the record
+   (so a wrong or missing postcode still finds the street) and, for records whose street was not found word for
+   word, the nearest gazetteer addresses by TF-IDF of character 3-grams. Candidates whose identifiers cannot agree
+   with the record's (no shared house or flat number) are dropped.
+3. :func:`pair_features` compares each record with each of its candidates: identifier agreement (exact, in another
+   order, missing, extra, suffix conflicts such as 14A v 14C), street and building-name agreement (fuzzy, with
+   rapidfuzz), words left unexplained, postcode agreement (unit, sector, district) and whether the candidate is a
+   parent building with flats inside it.
+
+Nothing here knows about Thamesbury: it works on any gazetteer with ``uprn, saon, paon, street, locality, town,
+postcode`` and any free-text UK addresses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+from rapidfuzz.distance import DamerauLevenshtein
+
+from bootcamp.validate import BootcampInputError, require_frame
+from solutions.address_parsing import (STREET_TYPES, normalise_postcode, parse_address, postcode_parts, range_members,
+                                       number_stem)
+
+GAZETTEER_FIELDS = ["uprn", "saon", "paon", "street", "locality", "town", "postcode"]
+FEATURES = ["ids_exact", "ids_same_set", "ids_suffix_as_flat", "record_ids_unmatched", "record_floor_extra",
+            "candidate_flat_ids_missing", "candidate_house_ids_missing", "building_number_missing", "suffix_conflict", "range_partial", "house_number_agrees", "house_number_conflict",
+            "street_match", "street_all_words", "street_type_missing", "building_match", "building_all_words", "building_missing", "candidate_has_building",
+            "words_unexplained", "postcode_unit", "postcode_sector", "postcode_district", "postcode_missing",
+            "candidate_is_parent", "record_flat_candidate_not", "candidate_flat_record_not", "text_similarity"]
+FUZZY_WORD = 80  # rapidfuzz ratio at which two words count as the same word (typos)
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+@dataclass
+class Gazetteer:
+    """A parsed gazetteer and its blocking look-ups."""
+
+    frame: pd.DataFrame
+    ids: list[tuple[str, ...]]
+    saon_ids: list[tuple[str, ...]]
+    id_keys: list[frozenset]
+    building: list[tuple[str, ...]]
+    street: list[tuple[str, ...]]
+    area: list[tuple[str, ...]]
+    text: list[str]
+    postcode: list[str]
+    is_parent: np.ndarray
+    has_subunit: np.ndarray
+    sole_unit: np.ndarray  # for a parent building with exactly one dwelling inside: that dwelling's row; else -1
+    by_postcode: dict = field(default_factory=dict)
+    by_street: dict = field(default_factory=dict)
+    street_lengths: tuple = ()
+    _tfidf: object = None
+    _matrix: object = None
+
+
+def identifier_keys(ids) -> frozenset:
+    """Blocking keys of a tuple of identifiers: each identifier, its house-number stem and the numbers of a range."""
+    keys = set()
+    for i in ids:
+        keys |= range_members(i)
+        keys.add(number_stem(i))
+    return frozenset(keys)
+
+
+def prepare_gazetteer(gazetteer: pd.DataFrame) -> Gazetteer:
+    """Parse every gazetteer row once and build the postcode and street look-ups."""
+    require_frame(gazetteer, "gazetteer", GAZETTEER_FIELDS)
+    g = gazetteer.reset_index(drop=True)
+    if g["uprn"].isna().any():
+        raise BootcampInputError("gazetteer has rows without a uprn; every gazetteer row needs one.")
+    ids, saon_ids, keys, building, street, area, text, pcs = [], [], [], [], [], [], [], []
+    for saon, paon, st, loc, town, pc in zip(g["saon"], g["paon"], g["street"], g["locality"], g["town"],
+                                            g["postcode"]):
+        s, p = parse_address(_text(saon)), parse_address(_text(paon))
+        row_ids = s.identifiers + p.identifiers
+        ids.append(row_ids)
+        saon_ids.append(s.identifiers)
+        keys.append(identifier_keys(row_ids))
+        building.append(s.words + p.words)
+        street.append(parse_address(_text(st)).words)
+        area.append(parse_address(_text(loc)).words + parse_address(_text(town)).words)
+        text.append(" ".join(row_ids + s.words + p.words + street[-1] + area[-1]))
+        pcs.append(normalise_postcode(_text(pc)) or "")
+    # a parent building: no sub-unit of its own, and other rows are sub-units of the same number/name and street
+    if "parent_uprn" in g.columns:
+        parents = set(g["parent_uprn"].dropna().astype(str)) - {""}
+        is_parent = g["uprn"].astype(str).isin(parents).to_numpy()
+    else:
+        has_sub = g["saon"].fillna("").astype(str).str.strip() != ""
+        key = g["paon"].fillna("").astype(str) + "|" + g["street"].fillna("").astype(str) + "|" + pd.Series(pcs)
+        with_sub = set(key[has_sub])
+        is_parent = (~has_sub & key.isin(with_sub)).to_numpy()
+    has_subunit = (g["saon"].fillna("").astype(str).str.strip() != "").to_numpy()
+    sole_unit = _sole_units(g, is_parent, has_subunit, pcs)
+    is_parent = is_parent & (sole_unit < 0)
+    gz = Gazetteer(g, ids, saon_ids, keys, building, street, area, text, pcs, is_parent, has_subunit, sole_unit)
+    by_pc, by_st = defaultdict(list), defaultdict(list)
+    for i, (pc, st) in enumerate(zip(pcs, street)):
+        if pc:
+            by_pc[pc].append(i)
+        if st:
+            by_st[" ".join(st)].append(i)
+    gz.by_postcode, gz.by_street = dict(by_pc), dict(by_st)
+    gz.street_lengths = tuple(sorted({len(k.split()) for k in by_st}, reverse=True))
+    return gz
+
+
+def _sole_units(g: pd.DataFrame, is_parent: np.ndarray, has_subunit: np.ndarray, pcs: list) -> np.ndarray:
+    """For each parent building holding exactly one dwelling, the row of that dwelling (-1 elsewhere).
+
+    A dwelling is a unit whose AddressBase classification starts with R (residential) when the gazetteer has a
+    ``classification`` column, any unit otherwise. Its children are found by ``parent_uprn`` when present, else by
+    the same PAON, street and postcode.
+    """
+    out = np.full(len(g), -1)
+    residential = (g["classification"].fillna("").astype(str).str.startswith("R").to_numpy()
+                   if "classification" in g.columns else np.ones(len(g), dtype=bool))
+    if "parent_uprn" in g.columns:
+        parent_key = g["parent_uprn"].fillna("").astype(str).to_numpy()
+        own_key = g["uprn"].astype(str).to_numpy()
+    else:
+        key = (g["paon"].fillna("").astype(str) + "|" + g["street"].fillna("").astype(str) + "|"
+               + pd.Series(pcs, index=g.index)).to_numpy()
+        parent_key = np.where(has_subunit, key, "")
+        own_key = np.where(has_subunit, "", key)
+    children: dict[str, list[int]] = defaultdict(list)
+    for i in np.flatnonzero((parent_key != "") & residential):
+        children[parent_key[i]].append(int(i))
+    for i in np.flatnonzero(is_parent):
+        kids = children.get(own_key[i], [])
+        if len(kids) == 1:
+            out[i] = kids[0]
+    return out
+
+
+def parse_records(records: pd.DataFrame) -> list:
+    """Parse each record's address (and its postcode column when there is one)."""
+    require_frame(records, "records", ["record_id", "address"])
+    pcs = records["postcode"] if "postcode" in records.columns else [None] * len(records)
+    return [parse_address(_text(a), pc if isinstance(pc, str) else None) for a, pc in zip(records["address"], pcs)]
+
+
+def streets_in(words: tuple[str, ...], gz: Gazetteer) -> list[str]:
+    """The gazetteer streets written word for word in a record (longest first, overlapping ones dropped)."""
+    found, used = [], set()
+    for n in gz.street_lengths:
+        for i in range(len(words) - n + 1):
+            if any(j in used for j in range(i, i + n)):
+                continue
+            key = " ".join(words[i:i + n])
+            if key in gz.by_street:
+                found.append(key)
+                used.update(range(i, i + n))
+    return found
+
+
+def _compatible(rec_keys: frozenset, rows, gz: Gazetteer, has_ids: bool):
+    if not has_ids:
+        return rows
+    return [i for i in rows if not gz.id_keys[i] or gz.id_keys[i] & rec_keys]
+
+
+def _tfidf_neighbours(gz: Gazetteer, texts: list[str], k: int) -> list[list[int]]:
+    """The k gazetteer rows nearest each text by cosine similarity of TF-IDF character 3-grams."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if gz._tfidf is None:
+        gz._tfidf = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 3), min_df=1, dtype=np.float32)
+        gz._matrix = gz._tfidf.fit_transform(gz.text)
+    out = []
+    q = gz._tfidf.transform(texts)
+    for start in range(0, q.shape[0], 2000):
+        sims = (q[start:start + 2000] @ gz._matrix.T).toarray()
+        kk = min(k, sims.shape[1])
+        top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+        out.extend(top.tolist())
+    return out
+
+
+def candidates(parsed: list, gz: Gazetteer, fallback_k: int = 25, fallback: bool = True) -> list[list[int]]:
+    """Candidate gazetteer rows for each parsed record: its postcode, its streets, and a TF-IDF fallback.
+
+    The fallback runs for records whose street was not found word for word (a typo, a missing street) and for
+    records that have no candidate yet.
+    """
+    out, need = [], []
+    for r, p in enumerate(parsed):
+        rows = set(gz.by_postcode.get(p.postcode, ())) if p.postcode else set()
+        streets = streets_in(p.words, gz)
+        for key in streets:
+            rows.update(gz.by_street[key])
+        keys = identifier_keys(p.identifiers)
+        out.append(_compatible(keys, sorted(rows), gz, bool(p.identifiers)))
+        if fallback and (not streets or not out[-1]):
+            need.append(r)
+    if need:
+        texts = [parsed[r].text for r in need]
+        for r, rows in zip(need, _tfidf_neighbours(gz, texts, fallback_k)):
+            p = parsed[r]
+            extra = _compatible(identifier_keys(p.identifiers), rows, gz, bool(p.identifiers))
+            out[r] = sorted(set(out[r]) | set(extra))
+    return out
+
+
+def _close(w: str, rw: str) -> float:
+    """Similarity (0-1) of two words allowing a typo: rapidfuzz ratio, or one swap of neighbouring letters."""
+    if abs(len(rw) - len(w)) > 2 or not (rw[0] == w[0] or rw[:2] == w[:2][::-1]):
+        return 0.0
+    score = fuzz.ratio(w, rw) / 100
+    if score < FUZZY_WORD / 100 and len(w) >= 4 and DamerauLevenshtein.distance(w, rw) <= 1:
+        score = FUZZY_WORD / 100
+    return score
+
+
+def _word_match(words: tuple[str, ...], record_words: set, record_list: tuple[str, ...]) -> tuple[float, set, bool]:
+    """How far ``words`` (a candidate's street or building) are found in a record.
+
+    Returns the share of their letters found (exact words, typos, two record words that make one candidate word
+    such as VIN EYARD, or an abbreviation such as ROSEB), the record words used, and whether every word was found.
+    """
+    if not words:
+        return 1.0, set(), True
+    total = hit = 0.0
+    matched = set()
+    found_all = True
+    for w in words:
+        total += len(w)
+        if w in record_words:
+            hit += len(w)
+            matched.add(w)
+            continue
+        best, who = 0.0, None
+        if len(w) >= 4:
+            for rw in record_list:
+                score = _close(w, rw)
+                if score > best:
+                    best, who = score, rw
+        if best >= FUZZY_WORD / 100:
+            hit += len(w) * best
+            matched.add(who)
+            continue
+        joined = next((j for j in range(len(record_list) - 1) if len(w) >= 5
+                       and record_list[j] + record_list[j + 1] == w), None)
+        if joined is not None:
+            hit += len(w)
+            matched.update(record_list[joined:joined + 2])
+            continue
+        abbreviation = next((rw for rw in record_list if len(rw) >= 3 and len(w) >= 5 and w.startswith(rw)
+                             and rw not in matched), None)
+        if abbreviation is not None:
+            hit += len(w) * 0.7
+            matched.add(abbreviation)
+            continue
+        found_all = False
+    return hit / total, matched, found_all
+
+
+def suffix_as_flat(ids: tuple[str, ...]) -> tuple[str, ...]:
+    """Identifiers with a flat letter folded into the house number: ``('A', '49')`` -> ``('49A',)``.
+
+    Many house styles write Flat A at number 49 as "49A"; this is the form to compare such records with.
+    """
+    out, i = [], 0
+    while i < len(ids):
+        if len(ids[i]) == 1 and ids[i].isalpha() and i + 1 < len(ids) and ids[i + 1].isdigit():
+            out.append(ids[i + 1] + ids[i])
+            i += 2
+        else:
+            out.append(ids[i])
+            i += 1
+    return tuple(out)
+
+
+def _is_floor(identifier: str) -> bool:
+    return identifier.startswith("F") and not identifier[1:2].isalpha() or identifier in ("FB", "FTOP", "FUP", "FLOW")
+
+
+def compare_identifiers(rid: tuple[str, ...], gid: tuple[str, ...], saon_ids: tuple[str, ...]) -> dict:
+    """How a record's identifiers agree with a candidate's: what matched, what is left over on each side."""
+    r_left, g_left = list(rid), list(gid)
+    for x in list(g_left):
+        if x in r_left:
+            r_left.remove(x)
+            g_left.remove(x)
+    range_partial = 0.0
+    for x in list(g_left):  # a record number inside a candidate's range (12 in 12-14)
+        inside = [y for y in r_left if "-" in x and y in range_members(x)]
+        if inside:
+            r_left.remove(inside[0])
+            g_left.remove(x)
+            range_partial = 1.0
+    saon_left = list(saon_ids)
+    flat_missing = 0
+    for x in g_left:
+        if x in saon_left:
+            saon_left.remove(x)
+            flat_missing += 1
+    return {
+        "ids_exact": float(rid == gid),
+        "ids_same_set": float(sorted(rid) == sorted(gid)),
+        "ids_suffix_as_flat": float(rid != gid and suffix_as_flat(gid) == rid),
+        "record_ids_unmatched": float(sum(1 for y in r_left if not _is_floor(y))),
+        "record_floor_extra": float(sum(1 for y in r_left if _is_floor(y))),
+        "candidate_flat_ids_missing": float(flat_missing),
+        "candidate_house_ids_missing": float(len(g_left) - flat_missing),
+        "suffix_conflict": float(any(number_stem(x) == number_stem(y) and x != y for x in g_left for y in r_left)),
+        "range_partial": range_partial,
+    }
+
+
+def pair_features(p, i: int, gz: Gazetteer) -> list[float]:
+    """The comparison features (see FEATURES) of one parsed record ``p`` and gazetteer row ``i``."""
+    f = compare_identifiers(p.identifiers, gz.ids[i], gz.saon_ids[i])
+    # UK addresses put the house number last among the identifiers: compare the record's last with the candidate's
+    paon_ids = gz.ids[i][len(gz.saon_ids[i]):]
+    last = [x for x in p.identifiers if not _is_floor(x)]
+    agrees = bool(paon_ids and last) and (last[-1] == paon_ids[-1] or last[-1] in range_members(paon_ids[-1]))
+    f["house_number_agrees"] = float(agrees)
+    f["house_number_conflict"] = float(bool(paon_ids and last) and not agrees)
+    rwords, rlist = set(p.words), p.words
+    street, st_hit, st_all = _word_match(gz.street[i], rwords, rlist)
+    has_building = bool(gz.building[i])
+    building, b_hit, b_all = _word_match(gz.building[i], rwords, rlist) if has_building else (1.0, set(), True)
+    _, a_hit, _ = _word_match(gz.area[i], rwords, rlist)
+    f["street_match"] = street
+    f["street_all_words"] = float(st_all)
+    # "53 DULWICH" for 53 DULWICH TERRACE: the street's name is there, its type left off (and no other type instead)
+    st = gz.street[i]
+    f["street_type_missing"] = 0.0
+    if not st_all and len(st) >= 2 and st[-1] in STREET_TYPES and st[-1] not in rwords:
+        name_share, name_hit, name_all = _word_match(st[:-1], rwords, rlist)
+        other_types = {w for w in rlist if w in STREET_TYPES} - set(gz.building[i]) - name_hit
+        if name_all and not other_types:
+            f["street_type_missing"] = 1.0
+            st_hit = st_hit | name_hit
+    f["building_match"] = building
+    f["building_all_words"] = float(b_all)
+    if has_building and b_all and f["candidate_house_ids_missing"]:  # FLAT 4, LANSBURY MANSIONS for ... MANSIONS 1
+        f["building_number_missing"], f["candidate_house_ids_missing"] = f["candidate_house_ids_missing"], 0.0
+    else:
+        f["building_number_missing"] = 0.0
+    f["building_missing"] = float(has_building and building < 0.5)
+    f["candidate_has_building"] = float(has_building)
+    explained = st_hit | b_hit | a_hit
+    f["words_unexplained"] = sum(len(w) for w in rlist if w not in explained) / max(1, sum(len(w) for w in rlist))
+    gpc, rpc = gz.postcode[i], p.postcode
+    if rpc:
+        rd, rs, _ = postcode_parts(rpc)
+        gd, gs, _ = postcode_parts(gpc)
+        f.update(postcode_unit=float(rpc == gpc), postcode_sector=float(rs == gs and rpc != gpc),
+                 postcode_district=float(rd == gd and rs != gs), postcode_missing=0.0)
+    else:
+        f.update(postcode_unit=0.0, postcode_sector=0.0, postcode_district=0.0, postcode_missing=1.0)
+    cand_sub = bool(gz.has_subunit[i])
+    f["candidate_is_parent"] = float(gz.is_parent[i])
+    f["record_flat_candidate_not"] = float(p.has_subunit and not cand_sub)
+    f["candidate_flat_record_not"] = float(cand_sub and not p.has_subunit)
+    f["text_similarity"] = fuzz.token_set_ratio(p.text, gz.text[i]) / 100
+    return [f[name] for name in FEATURES]
+
+
+def place_evidence(features: pd.DataFrame) -> pd.Series:
+    """True where the record names the candidate's place: its whole street, or its whole building name.
+
+    (or its street's name with the type left off, and no other type instead). A house number and a postcode alone
+    are not enough (postcodes are mistyped; numbers repeat on every street).
+    """
+    return features["street_all_words"].eq(1.0) | features["street_type_missing"].eq(1.0) | (
+        features["candidate_has_building"].eq(1.0)
+                                                   & features["building_all_words"].eq(1.0))
+
+
+def candidate_pairs(records: pd.DataFrame, gz: Gazetteer, parsed=None, **kwargs) -> pd.DataFrame:
+    """Every (record, candidate) pair with its features: columns record_id, uprn, row (gazetteer row) and FEATURES."""
+    parsed = parsed if parsed is not None else parse_records(records)
+    cands = candidates(parsed, gz, **kwargs)
+    rec_idx, rows, feats = [], [], []
+    for r, (p, cs) in enumerate(zip(parsed, cands)):
+        for i in cs:
+            rec_idx.append(r)
+            rows.append(i)
+            feats.append(pair_features(p, i, gz))
+    ids = records["record_id"].to_numpy()
+    uprns = gz.frame["uprn"].astype(str).to_numpy()
+    # a building with exactly one dwelling inside stands for that dwelling: residents live in dwellings
+    uprns = np.where(gz.sole_unit >= 0, uprns[np.maximum(gz.sole_unit, 0)], uprns)
+    out = pd.DataFrame(np.array(feats, dtype=float).reshape(-1, len(FEATURES)), columns=FEATURES)
+    out.insert(0, "row", np.array(rows, dtype=int))
+    out.insert(0, "uprn", uprns[np.array(rows, dtype=int)] if rows else np.array([], dtype=object))
+    out.insert(0, "record_id", ids[np.array(rec_idx, dtype=int)] if rec_idx else np.array([], dtype=object))
+    out.insert(0, "record", np.array(rec_idx, dtype=int))
+    return out

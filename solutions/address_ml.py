@@ -1,0 +1,149 @@
+"""Machine learning for address matching (chapter A1), and the training of the shipped model.
+
+The supervised workflow, one function per step:
+
+1. :func:`labelled_pairs` — candidate pairs of a source with their features and a label from the truth (is this
+   candidate the record's true UPRN?);
+2. :func:`fit_logistic` — a logistic regression on standardised features (class weights optional), exported as plain
+   numbers (:func:`export_logistic`) so the pipeline needs no pickle;
+3. :func:`fit_boosting` — gradient boosting (scikit-learn's histogram GBM) for comparison;
+4. :func:`choose_operating_point` — the threshold and margin that give the most recall at a required precision;
+5. :func:`train_shipped_model` — the model that ``match_addresses`` uses, trained on TRAIN_SOURCES only and written
+   to ``solutions/address_model.json``. Run ``python -m solutions.address_ml`` to rebuild it (deterministic).
+
+Training on two sources and measuring on the four others (hold whole sources out) is what tells us the features
+generalise to house styles the model has not seen; a random split of pairs would leak each source's quirks.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+
+from bootcamp.evaluation import address_match_metrics
+from bootcamp.validate import BootcampInputError, require_frame
+from solutions.address_features import FEATURES, candidate_pairs, parse_records, prepare_gazetteer
+from solutions.addresses import MODEL_PATH, address_one_line, best_candidates, decide, model_score
+
+TRAIN_SOURCES = ("council_tax", "electoral_register")
+HELD_OUT_SOURCES = ("housing_benefit", "adult_social_care", "school_census", "shielding_list")
+MIN_PRECISION = 0.998  # the precision the operating point must keep on the training sources
+
+
+def label_pairs(pairs: pd.DataFrame, truth: pd.DataFrame) -> pd.Series:
+    """1 where a candidate is the record's true UPRN, else 0 (records whose property is not in the gazetteer: all 0)."""
+    require_frame(truth, "truth", ["record_id", "uprn"])
+    true_uprn = pairs["record_id"].map(dict(zip(truth["record_id"], truth["uprn"])))
+    return (pairs["uprn"] == true_uprn).astype(int).rename("label")
+
+
+def labelled_pairs(source: str, gz=None, sample: int | None = None, seed: int = 0) -> pd.DataFrame:
+    """Candidate pairs of a Thamesbury source (optionally a sample of its records) with features and labels."""
+    from bootcamp import load, load_truth
+
+    gz = gz or prepare_gazetteer(load("gazetteer"))
+    records = address_one_line(load(source))
+    if sample is not None and sample < len(records):
+        records = records.sample(sample, random_state=seed).sort_values("record_id").reset_index(drop=True)
+    pairs = candidate_pairs(records, gz, parse_records(records))
+    pairs["label"] = label_pairs(pairs, load_truth(source)).to_numpy()
+    pairs.insert(0, "source", source)
+    return pairs
+
+
+def fit_logistic(pairs: pd.DataFrame, features=FEATURES, class_weight=None, C: float = 1.0):
+    """A scikit-learn pipeline (standardise, then logistic regression) fitted on labelled pairs."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    require_frame(pairs, "pairs", list(features) + ["label"])
+    if pairs["label"].nunique() < 2:
+        raise BootcampInputError("pairs needs both matches (label 1) and non-matches (label 0) to learn from.")
+    model = make_pipeline(StandardScaler(), LogisticRegression(C=C, class_weight=class_weight, max_iter=2000))
+    return model.fit(pairs[list(features)].to_numpy(dtype=float), pairs["label"].to_numpy())
+
+
+def fit_boosting(pairs: pd.DataFrame, features=FEATURES, seed: int = 0):
+    """Gradient boosting (HistGradientBoostingClassifier) fitted on labelled pairs."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    require_frame(pairs, "pairs", list(features) + ["label"])
+    model = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.1, random_state=seed)
+    return model.fit(pairs[list(features)].to_numpy(dtype=float), pairs["label"].to_numpy())
+
+
+def export_logistic(pipeline, features=FEATURES) -> dict:
+    """The fitted standardise-then-logistic pipeline as plain numbers (what ``model_score`` reads)."""
+    scaler, lr = pipeline[0], pipeline[-1]
+    scale = np.where(scaler.scale_ == 0, 1.0, scaler.scale_)
+    return {"features": list(features), "mean": [round(float(v), 8) for v in scaler.mean_],
+            "scale": [round(float(v), 8) for v in scale], "coef": [round(float(v), 8) for v in lr.coef_[0]],
+            "intercept": round(float(lr.intercept_[0]), 8)}
+
+
+def predictions(pairs: pd.DataFrame, scores, threshold: float, margin: float) -> pd.DataFrame:
+    """One predicted UPRN (or none) per record from scored pairs, for address_match_metrics."""
+    scored = pairs.assign(score=np.asarray(scores, dtype=float))
+    best = best_candidates(scored)
+    accepted = decide(best, threshold, margin)
+    return pd.DataFrame({"record_id": best["record_id"], "uprn": best["uprn"].where(accepted, None)})
+
+
+def operating_points(pairs: pd.DataFrame, scores, truth: pd.DataFrame, thresholds=None, margins=None) -> pd.DataFrame:
+    """Precision, recall and wrong-match rate for a grid of thresholds and margins."""
+    thresholds = np.round(np.arange(0.05, 1.0, 0.05), 2) if thresholds is None else thresholds
+    margins = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5) if margins is None else margins
+    scored = pairs.assign(score=np.asarray(scores, dtype=float))
+    best = best_candidates(scored)
+    all_records = truth[["record_id"]]
+    rows = []
+    for m in margins:
+        for t in thresholds:
+            accepted = decide(best, t, m)
+            pred = all_records.merge(best.loc[accepted, ["record_id", "uprn"]], how="left")
+            q = address_match_metrics(pred, truth)
+            rows.append({"threshold": float(t), "margin": float(m), "precision": q["precision"],
+                         "recall": q["recall"], "wrong_match_rate": q["wrong_match_rate_without_true_uprn"]})
+    return pd.DataFrame(rows)
+
+
+def choose_operating_point(points: pd.DataFrame, min_precision: float = MIN_PRECISION) -> dict:
+    """The threshold and margin with the most recall among those keeping precision at least ``min_precision``."""
+    ok = points[points["precision"] >= min_precision]
+    if ok.empty:
+        raise BootcampInputError(f"no threshold and margin reach precision {min_precision}.")
+    best = ok.sort_values(["recall", "threshold", "margin"], ascending=[False, False, False]).iloc[0]
+    return {"threshold": float(best["threshold"]), "margin": float(best["margin"])}
+
+
+def train_shipped_model(sources=TRAIN_SOURCES, path=MODEL_PATH) -> dict:
+    """Fit the pipeline's logistic regression on ``sources`` only, choose its operating point there, write JSON."""
+    from bootcamp import load, load_truth
+
+    gz = prepare_gazetteer(load("gazetteer"))
+    pairs = pd.concat([labelled_pairs(s, gz) for s in sources], ignore_index=True)
+    pipeline = fit_logistic(pairs)
+    model = export_logistic(pipeline)
+    truth = pd.concat([load_truth(s) for s in sources], ignore_index=True)
+    key = pairs["source"] + "|" + pairs["record_id"]
+    keyed = pairs.assign(record_id=key)
+    truth = truth.assign(record_id=[f"{s}|{r}" for s, r in zip(
+        np.repeat(list(sources), [len(load_truth(s)) for s in sources]), truth["record_id"])])
+    keyed["record"] = pd.factorize(keyed["record_id"])[0]
+    points = operating_points(keyed, model_score(keyed, model), truth)
+    model.update(choose_operating_point(points))
+    model["trained_on"] = list(sources)
+    model["note"] = ("Logistic regression on pair features (solutions/address_features.py), trained by "
+                     "`python -m solutions.address_ml` on the sources in trained_on only; threshold and margin chosen "
+                     f"there for precision >= {MIN_PRECISION}. Measured on the held-out sources in the tests.")
+    with open(path, "w") as f:
+        json.dump(model, f, indent=1)
+        f.write("\n")
+    return model
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(json.dumps(train_shipped_model(), indent=1))

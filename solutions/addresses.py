@@ -1,0 +1,173 @@
+"""Free-text UK addresses to UPRNs: the reference address matcher (chapters B5 and A1).
+
+``match_addresses(records, gazetteer)`` is the course's reference pipeline (COURSE.md §4):
+
+1. **normalise and parse** each address into identifiers (flat, house number, suffix, range, floor) and words
+   (:mod:`solutions.address_parsing`);
+2. **candidates**: gazetteer rows in the record's postcode, on the streets the record names (a wrong or missing
+   postcode still finds the street), and TF-IDF character 3-gram neighbours when the street is not found word for
+   word (:mod:`solutions.address_features`);
+3. **pair features**: identifier agreement, street and building-name agreement, unexplained words, postcode
+   agreement, parent-building flags;
+4. **score** every pair with a logistic regression whose coefficients are shipped in ``address_model.json``
+   (trained by ``python -m solutions.address_ml`` on two Thamesbury sources only, and measured on the other four);
+5. **decide**: keep the best candidate only if its score is high *and* clearly above the runner-up's. Precision
+   comes first: an unmatched record costs a clerk a minute; a wrong UPRN sends a bill or a care visit to the wrong
+   door.
+
+The functions above the pipeline are the B5 chapter's small steps (a rule-based score, a source's address as one
+line); the ML workflow is in :mod:`solutions.address_ml`.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+
+from bootcamp.validate import BootcampInputError, require_frame
+from solutions.address_features import (FEATURES, candidate_pairs, parse_records, place_evidence,
+                                        prepare_gazetteer)
+from solutions.address_parsing import clean_text, parse_address, tokens
+
+MODEL_PATH = Path(__file__).with_name("address_model.json")
+OUTPUT_COLUMNS = ["record_id", "uprn", "score"]
+
+
+# --- B5: small steps ------------------------------------------------------------------------------------------------
+
+
+def address_one_line(raw: pd.DataFrame) -> pd.DataFrame:
+    """Any source's address as one line: ``record_id, address, postcode``.
+
+    Address columns are ``address`` or ``address_line_1``, ``address_line_2`` ... and ``town`` when present; they are
+    joined with ", " in order, skipping empty parts. The postcode column is kept as it is (it may be missing).
+    """
+    require_frame(raw, "raw", ["record_id"])
+    parts = [c for c in raw.columns if c == "address" or c.startswith("address_line")]
+    parts += [c for c in ("town",) if c in raw.columns]
+    if not parts:
+        raise BootcampInputError(f"raw has no address columns (address, address_line_1 ...); it has {list(raw.columns)}.")
+    text = raw[parts].astype(object).where(raw[parts].notna(), "")
+    address = text.apply(lambda row: ", ".join(str(v).strip() for v in row if str(v).strip()), axis=1)
+    postcode = raw["postcode"] if "postcode" in raw.columns else pd.Series(None, index=raw.index, dtype=object)
+    return pd.DataFrame({"record_id": raw["record_id"].to_numpy(), "address": address.to_numpy(),
+                         "postcode": postcode.to_numpy()})
+
+
+def normalise_address(text) -> str:
+    """An address in canonical form for comparison: upper case, no punctuation or postcode, abbreviations and flat
+    wording made uniform (``"Flat 3, 14a St John's Road"`` -> ``"3 14A ST JOHNS RD"``)."""
+    return " ".join(tokens(text))
+
+
+def address_similarity(a, b) -> float:
+    """rapidfuzz's token-set ratio (0-100) of two addresses after normalisation."""
+    return float(fuzz.token_set_ratio(normalise_address(a), normalise_address(b)))
+
+
+def gazetteer_one_line(gazetteer: pd.DataFrame) -> pd.Series:
+    """Each gazetteer row as one line: saon, paon, street, locality, town (postcode apart), by UPRN."""
+    require_frame(gazetteer, "gazetteer", ["uprn", "saon", "paon", "street", "locality", "town"])
+    parts = gazetteer[["saon", "paon", "street", "locality", "town"]].fillna("").astype(str)
+    return pd.Series([", ".join(p for p in row if p.strip()) for row in parts.itertuples(index=False)],
+                     index=gazetteer["uprn"].to_numpy(), name="address")
+
+
+def rule_score(features: pd.DataFrame) -> pd.Series:
+    """A hand-written score (0-1) from pair features: the B5 rule-based matcher.
+
+    Identifiers must agree exactly (the house number, flat and suffix are what tell neighbours apart); then the
+    street, the building name and the postcode add evidence, and anything the candidate has that the record lacks
+    (or the other way round) takes it away.
+    """
+    f = features
+    score = (0.45 * f["ids_exact"] + 0.2 * f["ids_same_set"] + 0.3 * f["ids_suffix_as_flat"]
+             + 0.2 * f["street_match"] + 0.1 * f["building_match"] + 0.1 * f["postcode_unit"]
+             + 0.05 * f["postcode_sector"] - 0.25 * f["record_ids_unmatched"] - 0.1 * f["record_floor_extra"]
+             - 0.3 * f["candidate_flat_ids_missing"] - 0.15 * f["candidate_house_ids_missing"]
+             - 0.3 * f["suffix_conflict"] - 0.3 * f["words_unexplained"] - 0.2 * f["building_missing"]
+             - 0.3 * f["candidate_is_parent"] - 0.3 * f["record_flat_candidate_not"]
+             - 0.2 * f["candidate_flat_record_not"])
+    return (score / 1.05).clip(0, 1).where(place_evidence(f), 0.0).rename("score")
+
+
+# --- the pipeline ---------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def load_model(path: str | None = None) -> dict:
+    """The shipped logistic regression: feature names, coefficients, intercept, threshold and margin."""
+    model = json.loads(Path(path or MODEL_PATH).read_text())
+    if model["features"] != FEATURES:
+        raise BootcampInputError(f"{path or MODEL_PATH} was trained on other features; retrain it with "
+                                 "`python -m solutions.address_ml`.")
+    return model
+
+
+def model_score(features: pd.DataFrame, model: dict | None = None) -> np.ndarray:
+    """Match probability of each pair under the shipped (or given) logistic regression."""
+    model = model or load_model()
+    x = features[model["features"]].to_numpy(dtype=float)
+    x = (x - np.asarray(model["mean"])) / np.asarray(model["scale"])
+    z = x @ np.asarray(model["coef"]) + model["intercept"]
+    return np.where(place_evidence(features).to_numpy(), 1 / (1 + np.exp(-z)), 0.0)
+
+
+def best_candidates(pairs: pd.DataFrame, score: str = "score") -> pd.DataFrame:
+    """One row per record: the best candidate, its score and the runner-up's score (0 when there is none)."""
+    if pairs.empty:
+        return pd.DataFrame(columns=["record", "record_id", "uprn", "row", score, "runner_up"])
+    ranked = pairs.sort_values(["record", score, "uprn"], ascending=[True, False, True], kind="mergesort")
+    ranked = ranked.drop_duplicates(["record", "uprn"], keep="first")  # two rows may stand for one UPRN
+    first = ranked.drop_duplicates("record", keep="first")
+    second = ranked[~ranked.index.isin(first.index)].drop_duplicates("record", keep="first")
+    out = first.set_index("record")
+    out["runner_up"] = second.set_index("record")[score].reindex(out.index).fillna(0.0)
+    return out.reset_index()
+
+
+def decide(best: pd.DataFrame, threshold: float, margin: float, score: str = "score") -> pd.Series:
+    """True where the best candidate is accepted: score at least ``threshold`` and ``margin`` above the runner-up."""
+    return (best[score] >= threshold) & (best[score] - best["runner_up"] >= margin)
+
+
+def match_addresses(records: pd.DataFrame, gazetteer: pd.DataFrame, threshold: float | None = None,
+                    margin: float | None = None) -> pd.DataFrame:
+    """Match free-text UK addresses to the gazetteer's UPRNs; one row per record: ``record_id, uprn, score``.
+
+    ``records`` has ``record_id`` and ``address`` (free text, may hold the postcode) and optionally ``postcode``;
+    ``gazetteer`` has ``uprn, saon, paon, street, locality, town, postcode``. ``uprn`` is missing when no candidate
+    is confident enough (``score`` below ``threshold`` or within ``margin`` of the runner-up); ``score`` is the best
+    candidate's match probability (0 when there was no candidate at all).
+    """
+    require_frame(records, "records", ["record_id", "address"])
+    require_frame(gazetteer, "gazetteer", ["uprn", "saon", "paon", "street", "locality", "town", "postcode"])
+    if records["record_id"].isna().any():
+        raise BootcampInputError("records has rows without a record_id.")
+    if records["record_id"].duplicated().any():
+        raise BootcampInputError("records has duplicated record_id values; each record needs its own ID.")
+    model = load_model()
+    threshold = model["threshold"] if threshold is None else threshold
+    margin = model["margin"] if margin is None else margin
+    records = records.reset_index(drop=True)
+    gz = prepare_gazetteer(gazetteer)
+    pairs = candidate_pairs(records, gz, parse_records(records))
+    pairs["score"] = model_score(pairs, model)
+    best = best_candidates(pairs)
+    accepted = decide(best, threshold, margin)
+    out = pd.DataFrame({"record_id": records["record_id"].to_numpy(), "uprn": None, "score": 0.0})
+    out["uprn"] = out["uprn"].astype(object)
+    rows = best["record"].to_numpy()
+    out.loc[rows, "score"] = best["score"].round(6).to_numpy()
+    out.loc[rows[accepted.to_numpy()], "uprn"] = best.loc[accepted, "uprn"].to_numpy()
+    return out[OUTPUT_COLUMNS]
+
+
+__all__ = ["match_addresses", "address_one_line", "normalise_address", "address_similarity", "rule_score",
+           "gazetteer_one_line", "best_candidates", "decide", "model_score", "load_model", "parse_address",
+           "clean_text"]
