@@ -87,3 +87,35 @@ def dots_by_group(table, title: str, xlabel: str = "", xlim: tuple[float, float]
               ncol=len(table.columns), frameon=False)
     fig.tight_layout()
     return fig, ax
+
+
+def missing_and_junk(profiles: dict, title: str = ""):
+    """Side-by-side panels, one per profile, of the share of empty cells and of placeholder junk in each column.
+
+    ``profiles`` maps a panel title to a frame indexed by column with ``missing`` and ``junk`` shares (0–1), as
+    ``solutions.cleaning.placeholder_profile`` returns. Bars are stacked: empty, then junk; the x axis is per cent.
+    """
+    n = len(profiles)
+    height = max(len(p) for p in profiles.values())
+    fig, axes = plt.subplots(1, n, figsize=(4.2 * n, 0.32 * height + 1.9), squeeze=False)
+    top = max(float((p["missing"] + p["junk"]).max()) for p in profiles.values()) * 100
+    for ax, (name, profile) in zip(axes[0], profiles.items()):
+        rows = list(range(len(profile)))[::-1]
+        empty, junk = profile["missing"] * 100, profile["junk"] * 100
+        ax.barh(rows, empty, color=PALETTE["sky"], label="empty")
+        ax.barh(rows, junk, left=empty, color=PALETTE["vermillion"], label="placeholder junk", hatch="//")
+        for row, e, j in zip(rows, empty, junk):   # small shares are hard to see: print them
+            if e + j > 0:
+                text = " + ".join(t for t in (f"{e:.1f}%" if e > 0 else "", f"{j:.1f}% junk" if j > 0 else "") if t)
+                ax.annotate(text, (e + j, row), xytext=(3, 0), textcoords="offset points", va="center",
+                            fontsize=8, color=PALETTE["vermillion"] if j > 0 else PALETTE["black"])
+        ax.set_yticks(rows)
+        ax.set_yticklabels(profile.index)
+        ax.set_xlim(0, max(top * 1.45, 1))
+        ax.set_xlabel("% of rows")
+        ax.set_title(name)
+    axes[0][0].legend(loc="lower right", frameon=False)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig, axes[0]

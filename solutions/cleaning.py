@@ -21,10 +21,15 @@ from bootcamp.validate import BootcampInputError, require_frame, require_series
 #: Words that people type into a field when they have nothing to put there. Compared after upper-casing and
 #: removing full stops and spaces at the ends, so "n/a", "N.A." and " Unknown " all count.
 PLACEHOLDERS = frozenset({
-    "NA", "N/A", "N A", "NIL", "NONE", "NULL", "NAN", "#N/A", "UNKNOWN", "UNK", "NOT KNOWN", "NK", "N/K",
+    "NA", "N/A", "N A", "NIL", "NONE", "NULL", "#N/A", "UNKNOWN", "UNK", "NOT KNOWN", "NK", "N/K",
     "NOT GIVEN", "NOT STATED", "NOT RECORDED", "NOT PROVIDED", "NOT APPLICABLE", "REFUSED", "TBC", "TBA",
     "TO BE CONFIRMED", "XX", "XXX", "XXXX", "ZZZ", "ZZZZ", "TEST", "DUMMY", "?", "??", "???", "-", "--", "---",
 })
+
+
+_HAS_ALNUM = re.compile(r"[A-Z0-9]")
+_SPACES = re.compile(r"\s+")
+_LONGEST_PLACEHOLDER = max(map(len, PLACEHOLDERS))
 
 
 def is_placeholder(value) -> bool:
@@ -37,9 +42,11 @@ def is_placeholder(value) -> bool:
         except (TypeError, ValueError):
             return False
     text = value.strip().upper()
-    if not re.search(r"[A-Z0-9]", text):          # "", ".", "-", "?", "/" ...: nothing but punctuation
+    if not _HAS_ALNUM.search(text):               # "", ".", "-", "?", "/" ...: nothing but punctuation
         return True
-    text = re.sub(r"\s+", " ", text.replace(".", "")).strip()
+    if len(text) > _LONGEST_PLACEHOLDER + 4:       # too long to be one of the words: a quick way out
+        return False
+    text = _SPACES.sub(" ", text.replace(".", "")).strip()
     return text in PLACEHOLDERS
 
 

@@ -13,7 +13,7 @@ def test_placeholders(junk):
     assert c.is_placeholder(junk)
 
 
-@pytest.mark.parametrize("real", ["SMITH", "A", "J.", "NASH", "NAN LI", "0", "12", "FLAT 3", "O'BRIEN"])
+@pytest.mark.parametrize("real", ["SMITH", "A", "J.", "NASH", "NAN", "Nan", "NAN LI", "0", "12", "FLAT 3", "O'BRIEN"])
 def test_real_values_are_not_placeholders(real):
     assert not c.is_placeholder(real)
 
