@@ -43,6 +43,16 @@ POSTCODE_IN_TEXT = re.compile(
 )
 
 
+def uk_postcode_pattern() -> str:
+    """The full UK postcode pattern, for a normalised postcode ("EC1A 1BB": upper case, one space).
+
+    It is built in chapter I1 step by step and kept once, in :mod:`solutions.postcodes`: the six outward formats
+    (A9, A99, A9A, AA9, AA99, AA9A) as an alternation, with Royal Mail's letter rules for each position, then a
+    space and the inward code (a digit and two unit letters), or the special case GIR 0AA.
+    """
+    return postcodes.POSTCODE_PATTERN
+
+
 # --- flat and house numbers ----------------------------------------------------------------------------------------
 
 #: A flat designation: "FLAT 3", "Flat 3A", "APT. 12", "Flat B" (group ``flat``), or a floor flat with no number,

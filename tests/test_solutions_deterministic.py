@@ -188,3 +188,8 @@ def test_cascade_is_fast_and_one_to_one_on_a_large_frame():
     assert time.perf_counter() - start < 20
     assert matches["left_id"].is_unique and matches["right_id"].is_unique
     assert (matches["left_id"] == matches["right_id"]).mean() > 0.99
+
+
+def test_datetime_dates_and_numeric_nhs_numbers_are_read():
+    left = LEFT.assign(dob=pd.to_datetime(LEFT["dob"]), nhs_number=[9434765919.0] + [None] * 7)
+    assert d.match_key_cascade(left, RIGHT).equals(d.match_key_cascade(LEFT, RIGHT))

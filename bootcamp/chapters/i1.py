@@ -6,7 +6,7 @@ import re
 
 from bootcamp.chapters import Chapter
 from bootcamp.exercises import FunctionExercise, Timeout, ValueExercise, time_limit
-from solutions import postcodes, regex
+from solutions import regex
 
 chapter = Chapter(
     code="I1",
@@ -100,7 +100,7 @@ def _compare_patterns(cases_match, cases_not_match, flags=0):
 q1 = ValueExercise(
     label="i1-q1",
     title="The full UK postcode pattern",
-    reference=lambda: postcodes.POSTCODE_PATTERN,
+    reference=regex.uk_postcode_pattern,
     compare=_compare_patterns(POSTCODE_SHOULD_MATCH, POSTCODE_SHOULD_NOT_MATCH),
     hints=[
         "Six outward formats: A9, A99, A9A, AA9, AA99, AA9A. Write each as a piece, join them with | inside (?:...), "
