@@ -108,7 +108,9 @@ def derive_fields(records: pd.DataFrame, name: str = "records") -> pd.DataFrame:
     out["dob_day"] = out["dob"].str[8:10]
     out["dob_any_order"] = _map_unique(out["dob"], dob_any_order)
     out["sex"] = _map_unique(column("sex"), cleaning.clean_sex)
-    out["postcode"] = _map_unique(column("postcode"), postcodes.normalise_postcode)
+    # the postcode from its own column, or else from the address text (some systems keep it there)
+    out["postcode"] = _map_unique(column("postcode"), postcodes.normalise_postcode).fillna(
+        _map_unique(column("address"), postcodes.extract_postcode))
     out["postcode_sector"] = out["postcode"].str[:-2]
     out["postcode_district"] = out["postcode"].str.split(" ").str[0]
     out["house_number"] = _map_unique(column("address"), lambda a: regex.house_number(str(a)))

@@ -193,3 +193,8 @@ def test_cascade_is_fast_and_one_to_one_on_a_large_frame():
 def test_datetime_dates_and_numeric_nhs_numbers_are_read():
     left = LEFT.assign(dob=pd.to_datetime(LEFT["dob"]), nhs_number=[9434765919.0] + [None] * 7)
     assert d.match_key_cascade(left, RIGHT).equals(d.match_key_cascade(LEFT, RIGHT))
+
+
+def test_postcode_is_read_from_the_address_when_its_column_is_empty():
+    frame = people([("A", "Ann", "Bell", "1970-01-01", "F", "4 Quay Street, Manchester m3 3jz", None, None)])
+    assert d.derive_fields(frame).loc["A", "postcode"] == "M3 3JZ"
