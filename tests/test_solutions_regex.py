@@ -138,3 +138,11 @@ def test_backtracking_timings_stops_early():
     assert list(timings["n"]) == [10, 20]
     timings = regex.backtracking_timings(regex.WORDS_DANGEROUS, range(10, 40), limit_seconds=0.001)
     assert len(timings) < 30
+
+
+def test_nhs_validation_agrees_with_the_cleaning_module():
+    import numpy as np
+
+    from solutions import cleaning
+    numbers = [f"{n:010d}" for n in np.random.default_rng(0).integers(0, 10**10, 3000)]
+    assert [regex.is_valid_nhs_number(n) for n in numbers] == [cleaning.nhs_check_digit_ok(n) for n in numbers]
