@@ -204,6 +204,11 @@ def tokens(text) -> list[str]:
     return [canonical_word(t) for t in toks]
 
 
+@lru_cache(maxsize=500_000)
+def _parse_cached(text: str, postcode: str | None) -> ParsedAddress:
+    return _parse(text, postcode)
+
+
 def parse_address(text, postcode=None) -> ParsedAddress:
     """Split a free-text UK address into identifiers, words and postcode.
 
@@ -212,6 +217,12 @@ def parse_address(text, postcode=None) -> ParsedAddress:
     >>> parse_address("Flat 3, 14a St John's Rd, London TB4 7QX")
     ParsedAddress(identifiers=('3', '14A'), words=('ST', 'JOHNS', 'RD', 'LONDON'), postcode='TB4 7QX', has_subunit=True)
     """
+    if isinstance(text, str) and (postcode is None or isinstance(postcode, str)):
+        return _parse_cached(text, postcode)
+    return _parse(text, postcode)
+
+
+def _parse(text, postcode=None) -> ParsedAddress:
     toks = tokens(text)
     pc = normalise_postcode(postcode) if isinstance(postcode, str) else None
     if pc is None:

@@ -32,7 +32,8 @@ from rapidfuzz import fuzz
 from bootcamp.validate import BootcampInputError, require_frame
 from solutions.address_features import (FEATURES, candidate_pairs, parse_records, place_evidence,
                                         prepare_gazetteer)
-from solutions.address_parsing import clean_text, parse_address, tokens
+from solutions.address_parsing import ABBREVIATIONS, clean_text, parse_address, tokens
+from solutions.postcodes import normalise_postcode
 
 MODEL_PATH = Path(__file__).with_name("address_model.json")
 OUTPUT_COLUMNS = ["record_id", "uprn", "score"]
@@ -63,6 +64,92 @@ def normalise_address(text) -> str:
     """An address in canonical form for comparison: upper case, no punctuation or postcode, abbreviations and flat
     wording made uniform (``"Flat 3, 14a St John's Road"`` -> ``"3 14A ST JOHNS RD"``)."""
     return " ".join(tokens(text))
+
+
+def abbreviate(text) -> str:
+    """Upper case, punctuation gone, every known word in its short form: ``"St John's Road"`` -> ``"ST JOHNS RD"``.
+
+    Abbreviating (not expanding) means "St" never has to be read as Street or Saint: STREET and SAINT both become ST.
+    A missing value gives "".
+    """
+    return " ".join(ABBREVIATIONS.get(word, word) for word in clean_text(text).split())
+
+
+def postcode_block_recall(records: pd.DataFrame, truth: pd.DataFrame, gazetteer: pd.DataFrame) -> float:
+    """Share of records with a true UPRN whose written postcode (normalised) is that UPRN's postcode.
+
+    This is the ceiling of blocking on the postcode alone: a record whose postcode is missing or wrong never meets
+    its true address in the same block.
+    """
+    require_frame(records, "records", ["record_id", "postcode"])
+    require_frame(truth, "truth", ["record_id", "uprn"])
+    require_frame(gazetteer, "gazetteer", ["uprn", "postcode"])
+    known = truth[truth["uprn"].notna()]
+    if known.empty:
+        raise BootcampInputError("truth has no record with a true UPRN.")
+    true_pc = known["uprn"].map(dict(zip(gazetteer["uprn"], gazetteer["postcode"])))
+    written = known["record_id"].map(dict(zip(records["record_id"], records["postcode"]))).map(normalise_postcode)
+    return float((written.to_numpy() == true_pc.to_numpy()).mean())
+
+
+def precision_recall(predicted: pd.DataFrame, truth: pd.DataFrame) -> dict:
+    """Precision and recall of address matches, by hand: over records whose true UPRN is in the gazetteer,
+    precision = right matches / matches made, recall = right matches / records."""
+    require_frame(predicted, "predicted", ["record_id", "uprn"], allow_empty=True)
+    require_frame(truth, "truth", ["record_id", "uprn"])
+    known = truth[truth["uprn"].notna()]
+    guess = known["record_id"].map(dict(zip(predicted["record_id"], predicted["uprn"])))
+    made = guess.notna()
+    right = made & (guess == known["uprn"])
+    return {"precision": float(right.sum() / made.sum()) if made.any() else 1.0,
+            "recall": float(right.sum() / len(known)) if len(known) else 1.0}
+
+
+def rule_based_match(records: pd.DataFrame, gazetteer: pd.DataFrame, threshold: float = 0.8,
+                     margin: float = 0.1) -> pd.DataFrame:
+    """The B5 matcher: the same candidates and features as the pipeline, scored by :func:`rule_score`."""
+    require_frame(records, "records", ["record_id", "address"])
+    records = records.reset_index(drop=True)
+    gz = prepare_gazetteer(gazetteer)
+    pairs = candidate_pairs(records, gz, parse_records(records))
+    pairs["score"] = rule_score(pairs).to_numpy()
+    best = best_candidates(pairs)
+    accepted = decide(best, threshold, margin)
+    out = records[["record_id"]].merge(best[["record_id", "uprn", "score"]], on="record_id", how="left")
+    out["uprn"] = out["uprn"].where(out["record_id"].isin(best.loc[accepted, "record_id"]), None)
+    out["score"] = out["score"].fillna(0.0).round(4)
+    return out
+
+
+def flat_not_identified(records: pd.DataFrame, truth: pd.DataFrame, gazetteer: pd.DataFrame) -> pd.Series:
+    """True for records whose true address is a flat in a building of two or more dwellings, but whose text carries
+    none of that flat's identifiers (``14 High Street`` for Flat B of 14; ``14A`` counts as Flat A of 14).
+
+    No matcher can resolve these from the text alone: they bound recall from above. Indexed like ``records``.
+    """
+    require_frame(records, "records", ["record_id", "address"])
+    require_frame(truth, "truth", ["record_id", "uprn"])
+    require_frame(gazetteer, "gazetteer", ["uprn", "parent_uprn", "saon", "classification"])
+    from solutions.address_features import suffix_as_flat
+
+    g = gazetteer.set_index("uprn")
+    dwellings = gazetteer[gazetteer["classification"].fillna("").str.startswith("R")
+                          & gazetteer["parent_uprn"].notna()]["parent_uprn"].value_counts()
+    true_uprn = records["record_id"].map(dict(zip(truth["record_id"], truth["uprn"])))
+    postcode = records["postcode"] if "postcode" in records.columns else pd.Series(None, index=records.index)
+    out = []
+    for address, pc, uprn in zip(records["address"], postcode, true_uprn):
+        if not isinstance(uprn, str) or uprn not in g.index or pd.isna(g.at[uprn, "parent_uprn"]) \
+                or dwellings.get(g.at[uprn, "parent_uprn"], 0) < 2:
+            out.append(False)
+            continue
+        row = g.loc[uprn]
+        saon_ids = parse_address(row["saon"] if isinstance(row["saon"], str) else "").identifiers
+        paon_ids = parse_address(row["paon"] if isinstance(row["paon"], str) else "").identifiers
+        record_ids = set(parse_address(address, pc if isinstance(pc, str) else None).identifiers)
+        folded = set(suffix_as_flat(saon_ids + paon_ids))
+        out.append(not (set(saon_ids) & record_ids) and not (folded - set(paon_ids)) & record_ids)
+    return pd.Series(out, index=records.index, name="flat_not_identified")
 
 
 def address_similarity(a, b) -> float:
@@ -155,19 +242,29 @@ def match_addresses(records: pd.DataFrame, gazetteer: pd.DataFrame, threshold: f
     threshold = model["threshold"] if threshold is None else threshold
     margin = model["margin"] if margin is None else margin
     records = records.reset_index(drop=True)
+    # identical addresses (a household's members, say) get identical answers: match each distinct one once
+    postcode = records["postcode"] if "postcode" in records.columns else pd.Series(None, index=records.index)
+    key = records["address"].astype(object).where(records["address"].notna(), "") + "\x1f" + \
+        postcode.astype(object).where(postcode.notna(), "")
+    codes, distinct = pd.factorize(key)
+    first = pd.Series(np.arange(len(records))).groupby(codes).first().to_numpy()
+    unique = records.iloc[first].reset_index(drop=True)
     gz = prepare_gazetteer(gazetteer)
-    pairs = candidate_pairs(records, gz, parse_records(records))
+    pairs = candidate_pairs(unique, gz, parse_records(unique))
     pairs["score"] = model_score(pairs, model)
     best = best_candidates(pairs)
     accepted = decide(best, threshold, margin)
-    out = pd.DataFrame({"record_id": records["record_id"].to_numpy(), "uprn": None, "score": 0.0})
-    out["uprn"] = out["uprn"].astype(object)
+    answer = pd.DataFrame({"uprn": None, "score": 0.0}, index=range(len(unique)))
+    answer["uprn"] = answer["uprn"].astype(object)
     rows = best["record"].to_numpy()
-    out.loc[rows, "score"] = best["score"].round(6).to_numpy()
-    out.loc[rows[accepted.to_numpy()], "uprn"] = best.loc[accepted, "uprn"].to_numpy()
+    answer.loc[rows, "score"] = best["score"].round(6).to_numpy()
+    answer.loc[rows[accepted.to_numpy()], "uprn"] = best.loc[accepted, "uprn"].to_numpy()
+    out = answer.iloc[codes].reset_index(drop=True)
+    out.insert(0, "record_id", records["record_id"].to_numpy())
     return out[OUTPUT_COLUMNS]
 
 
-__all__ = ["match_addresses", "address_one_line", "normalise_address", "address_similarity", "rule_score",
+__all__ = ["match_addresses", "address_one_line", "abbreviate", "postcode_block_recall", "precision_recall",
+           "rule_based_match", "flat_not_identified", "normalise_address", "address_similarity", "rule_score",
            "gazetteer_one_line", "best_candidates", "decide", "model_score", "load_model", "parse_address",
            "clean_text"]
