@@ -297,10 +297,9 @@ def standard_violations(frame: pd.DataFrame, on: str = "2026-03-31") -> pd.DataF
     missing = [c for c in STANDARD_COLUMNS if c not in frame.columns]
     extra = [c for c in frame.columns if c not in STANDARD_COLUMNS]
     if missing or extra:
-        add("has exactly the standard columns", ", ".join(missing + extra), len(frame),
-            f"missing {missing}, extra {extra}")
+        add("has exactly the standard columns", "columns", len(frame), f"missing {missing}, extra {extra}")
     elif list(frame.columns) != STANDARD_COLUMNS:
-        add("columns are in the standard order", "", len(frame), str(list(frame.columns)))
+        add("columns are in the standard order", "columns", len(frame), str(list(frame.columns)))
     ids = frame["record_id"] if "record_id" in frame.columns else None
     label = ids.astype(str) if ids is not None else pd.Series(frame.index.astype(str), index=frame.index)
     if ids is not None:
@@ -330,9 +329,24 @@ def standard_violations(frame: pd.DataFrame, on: str = "2026-03-31") -> pd.DataF
     return pd.DataFrame(found, columns=["rule", "column", "rows", "example"])
 
 
-def broken_rules(frame: pd.DataFrame) -> set[str]:
-    """The names of the standard-record rules that ``frame`` breaks (an empty set: it meets the standard)."""
-    return set(standard_violations(frame)["rule"])
+def columns_breaking_standard(frame: pd.DataFrame) -> set[str]:
+    """Where ``frame`` breaks the standard person record: the names of the columns holding a value that breaks a
+    rule, plus ``"columns"`` when a standard column is missing, an extra one is present or the order is wrong.
+    An empty set means the frame meets the standard."""
+    return set(standard_violations(frame)["column"])
+
+
+def overlap_by_key(left: pd.DataFrame, right: pd.DataFrame, keys: list[str]) -> int:
+    """How many records of ``left`` share all of ``keys`` with at least one record of ``right``.
+
+    Records with any key missing never match: two missing NHS numbers are not the same NHS number.
+    """
+    require_frame(left, "left", keys, allow_empty=True)
+    require_frame(right, "right", keys, allow_empty=True)
+    l = left.dropna(subset=keys)
+    r = right.dropna(subset=keys)[keys].drop_duplicates()
+    return int(l.merge(r, on=keys, how="inner").drop_duplicates(subset=["record_id"] if "record_id" in l else None)
+               .shape[0])
 
 
 # --- measuring what a standard buys: the same person's fields across sources -----------------------------------

@@ -1,11 +1,19 @@
 """Unit tests of solutions.standardise: each source's house style, no lost rows, clear errors."""
 
+import functools
+
 import pandas as pd
 import pytest
 
 from bootcamp import load
 from bootcamp.validate import BootcampInputError
 from solutions.standardise import SOURCES, STANDARD_COLUMNS, standardise, standardise_all
+
+
+@functools.lru_cache(maxsize=None)
+def _raw_and_standard(source):
+    raw = load(source)
+    return raw, standardise(source, raw)
 
 
 def _one(source, **values):
@@ -112,8 +120,7 @@ def test_standardise_all_stacks():
 
 @pytest.mark.parametrize("source", list(SOURCES))
 def test_every_source_keeps_every_row(source):
-    raw = load(source)
-    out = standardise(source, raw)
+    raw, out = _raw_and_standard(source)
     assert list(out.columns) == STANDARD_COLUMNS
     assert len(out) == len(raw)
     assert out.record_id.tolist() == raw.record_id.tolist()
@@ -124,3 +131,90 @@ def test_every_source_keeps_every_row(source):
     assert dob.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
     assert out.sex.dropna().isin(["M", "F"]).all()
     assert out.nhs_number.dropna().str.fullmatch(r"\d{10}").all()
+
+
+# --- chapter P5: any source as settings, the rules of the standard, and what a standard buys ----------------------
+
+from solutions.standardise import (  # noqa: E402
+    as_received, columns_breaking_standard, field_disagreement, overlap_by_key, standard_violations,
+    standardise_frame, standardise_library_members,
+)
+
+
+def _library():
+    return pd.DataFrame({"member_no": ["L1", "L2"], "full_name": ["Dr Zoë Kowalska", "Ama Serwaa Mensah"],
+                         "date_of_birth": ["14-Feb-1987", "N/A"], "gender": ["f", "x"],
+                         "street_address": ["12 high st", "."], "town": ["London", None],
+                         "post_code": ["tb47qx", "N/A"]})
+
+
+def test_standardise_frame_from_settings():
+    out = standardise_library_members(_library())
+    assert list(out.columns) == STANDARD_COLUMNS and len(out) == 2
+    assert out.loc[0, ["first_name", "last_name", "dob", "sex", "address", "postcode"]].tolist() == \
+        ["ZOE", "KOWALSKA", "1987-02-14", "F", "12 HIGH ST, LONDON", "TB4 7QX"]
+    assert out.loc[1, ["first_name", "middle_name", "last_name"]].tolist() == ["AMA", "SERWAA", "MENSAH"]
+    assert out.loc[1, ["dob", "sex", "address", "postcode"]].isna().all()
+    assert columns_breaking_standard(out) == set()
+
+
+def test_standardise_frame_surname_first_and_postcode_only():
+    raw = pd.DataFrame({"id": ["X1"], "name": ["SMITH, John"], "pc": ["m11ae"]})
+    out = standardise_frame(raw, "x", record_id="id", surname_first="name", postcode="pc")
+    assert out.loc[0, ["first_name", "last_name", "postcode", "address"]].tolist() == ["JOHN", "SMITH", "M1 1AE", None]
+
+
+def test_standardise_frame_errors():
+    with pytest.raises(BootcampInputError, match="post_code"):
+        standardise_frame(_library().drop(columns="post_code"), "library_members", record_id="member_no",
+                          full_name="full_name", postcode="post_code")
+    with pytest.raises(BootcampInputError, match="only one"):
+        standardise_frame(_library(), "x", record_id="member_no", full_name="full_name", first_name="gender")
+
+
+def test_standard_violations_names_rule_column_and_example():
+    good = standardise_library_members(_library())
+    assert standard_violations(good).empty
+    bad = good.copy()
+    bad.loc[1, "dob"] = "01/02/2003"
+    bad.loc[0, "postcode"] = "N/A"
+    found = standard_violations(bad)
+    assert set(found["column"]) == {"dob", "postcode"}
+    assert found.set_index("column").loc["dob", "example"] == "L2"
+    assert columns_breaking_standard(bad.drop(columns="uprn")) >= {"columns"}
+    with pytest.raises(BootcampInputError):
+        standard_violations("not a frame")
+
+
+def test_standard_violations_on_every_source_is_small():
+    for source in SOURCES:
+        found = standard_violations(_raw_and_standard(source)[1])
+        assert not (set(found["column"]) & {"columns", "record_id", "source", "postcode", "nhs_number", "sex"}), found
+
+
+def test_overlap_by_key_ignores_missing_keys():
+    left = pd.DataFrame({"record_id": ["a", "b", "c"], "nhs": ["1", None, "3"]})
+    right = pd.DataFrame({"record_id": ["x", "y", "z"], "nhs": ["1", None, "1"]})
+    assert overlap_by_key(left, right, ["nhs"]) == 1
+    with pytest.raises(BootcampInputError, match="nhs"):
+        overlap_by_key(left, right.drop(columns="nhs"), ["nhs"])
+
+
+def test_as_received_lines_columns_up_without_cleaning():
+    raw = _one("housing_benefit", record_id="HB1", claimant_name="SMITH, John", dob="01/02/1980", sex="M",
+               address="12 HIGH STREET LONDON", postcode="UNKNOWN")
+    row = as_received("housing_benefit", raw).iloc[0]
+    assert (row.first_name, row.last_name, row.dob, row.postcode) == ("John", "SMITH", "01/02/1980", "UNKNOWN")
+    with pytest.raises(BootcampInputError, match="library"):
+        as_received("library", raw)
+
+
+def test_field_disagreement_counts_cross_source_pairs_of_the_same_person():
+    a = pd.DataFrame({"record_id": ["A1", "A2"], "last_name": ["SMITH", "JONES"]})
+    b = pd.DataFrame({"record_id": ["B1", "B2"], "last_name": ["Smith", "JONES"]})
+    truth = {"a": pd.DataFrame({"record_id": ["A1", "A2"], "person_id": ["P1", "P2"]}),
+             "b": pd.DataFrame({"record_id": ["B1", "B2"], "person_id": ["P1", "P2"]})}
+    out = field_disagreement({"a": a, "b": b}, truth, fields=("last_name",))
+    assert out.loc["last_name", "pairs"] == 2 and out.loc["last_name", "disagree"] == 0.5
+    with pytest.raises(BootcampInputError):
+        field_disagreement({"a": a, "c": b}, truth, fields=("last_name",))
