@@ -163,6 +163,23 @@ def chapter_completion(progress: pd.DataFrame, labels: dict[str, str] | None = N
     return (correct / per_chapter.reindex(chapters)).round(2).rename_axis(index="learner", columns=None)
 
 
+def report(folder: str | Path, csv: str | Path | None = None) -> str:
+    """The command line's view of a folder of progress files: the cohort summary and each chapter's completion.
+
+    ``python -m bootcamp cohort FOLDER [--csv summary.csv]``. With ``csv``, the summary is also written there.
+    """
+    table = read_progress(folder)
+    labels = course_labels() or {label: chapter_of(label) for label in sorted(table["label"].unique())}
+    summary = cohort_summary(table, list(labels))
+    completion = chapter_completion(table, labels)
+    if csv:
+        summary.to_csv(csv, index=False)
+    lines = [f"{summary['learner'].nunique()} learners, {len(table)} exercise results", "",
+             summary.to_string(index=False), "", "Share of each chapter's exercises right:", "",
+             completion.to_string()]
+    return "\n".join(lines)
+
+
 DEMO_LEARNERS = ("amira", "ben", "chidi", "dorota", "eilidh", "farhan", "grace", "hui", "ines", "jamal", "kofi",
                  "lena", "mehmet", "nadia", "oisin")
 

@@ -147,3 +147,13 @@ def test_every_survey_renders_as_a_form():
         assert form.count("\n|") == len(cohort.SURVEYS[wave][1]) + 2  # header, rule, one row per question
     with pytest.raises(BootcampInputError):
         cohort.survey_markdown("midterm")
+
+
+def test_report_for_the_command_line(tmp_path):
+    cohort.synthetic_progress(tmp_path / "files", LABELS, learners=3, seed=1)
+    text = cohort.report(tmp_path / "files", csv=tmp_path / "summary.csv")
+    assert text.startswith("3 learners")
+    assert "amira" in text and "Share of each chapter's exercises right" in text
+    assert list(pd.read_csv(tmp_path / "summary.csv")["learner"]) == ["amira", "ben", "chidi"]
+    with pytest.raises(BootcampInputError, match="No progress files"):
+        cohort.report(tmp_path)
