@@ -63,7 +63,7 @@ def address_one_line(raw: pd.DataFrame) -> pd.DataFrame:
 def normalise_address(text) -> str:
     """An address in canonical form for comparison: upper case, no punctuation or postcode, abbreviations and flat
     wording made uniform (``"Flat 3, 14a St John's Road"`` -> ``"3 14A ST JOHNS RD"``)."""
-    return " ".join(tokens(text))
+    return parse_address(text).text
 
 
 def abbreviate(text) -> str:
