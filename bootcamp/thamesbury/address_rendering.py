@@ -75,19 +75,23 @@ def _district_seed(seed: int, source: str, district: str) -> int:
     return int(np.random.SeedSequence(key).generate_state(1)[0])
 
 
-def _corrupt_district(task) -> list[tuple[str, str, str]]:
+def _corrupt_district(task) -> list[tuple[str, str, str, str]]:
     source, district, seed, difficulty, records, wanted = task
     style = ADDRESS_STYLES[source]
     gen = Corruptor(profile(), style=style.style, seed=_district_seed(seed, source, district),
                     controls=controls_for(source, difficulty), rates="council" if style.style else "pooled",
                     source_id=source)
     gen.index(records)
-    return [(r["source_uprn"], r["recorded_address"], r["recorded_postcode"]) for r in gen.generate(wanted)]
+    # assigned_uprn is the property asked for; under label drift the string describes another one (source_uprn)
+    return [(r["assigned_uprn"], r["source_uprn"], r["recorded_address"], r["recorded_postcode"])
+            for r in gen.generate(wanted)]
 
 
 def render_addresses(gazetteer: pd.DataFrame, wanted: dict[str, list[str]], seed: int,
                      difficulty: str = "standard") -> dict[str, pd.DataFrame]:
-    """For each source, the addresses it records for the wanted UPRNs: columns uprn, address, postcode.
+    """For each source, the addresses it records for the wanted UPRNs: columns uprn (the property asked for),
+    described_uprn (the property the string describes: another one under address-errors' label drift, when the
+    system picked a neighbour, parent or sibling), address, postcode.
 
     ``wanted`` maps a source name to the distinct UPRNs it needs; each distinct address is corrupted once per source.
     """
@@ -110,7 +114,7 @@ def render_addresses(gazetteer: pd.DataFrame, wanted: dict[str, list[str]], seed
     out: dict[str, list] = {s: [] for s in ADDRESS_STYLES}
     for task, rows in zip(tasks, results):
         out[task[0]].extend(rows)
-    return {s: pd.DataFrame(rows, columns=["uprn", "address", "postcode"]) for s, rows in out.items()}
+    return {s: pd.DataFrame(rows, columns=["uprn", "described_uprn", "address", "postcode"]) for s, rows in out.items()}
 
 
 def split_lines(addresses: pd.Series, n_lines: int) -> pd.DataFrame:

@@ -83,24 +83,25 @@ def title_case(values: pd.Series) -> pd.Series:
     return values.str.title().str.replace(r"'S\b", "'s", regex=True)
 
 
-def finish(source: str, rng: np.random.Generator, records: pd.DataFrame, truth: pd.DataFrame):
-    """Shuffle the records (sources are never in truth order), number them, and split off the truth."""
+def finish(source: str, rng: np.random.Generator, records: pd.DataFrame, who: pd.DataFrame, addr: pd.DataFrame):
+    """Shuffle the records (sources are never in truth order), number them, and split off the truth: the person
+    each record is about (``who``) and the property its address describes (``addr``)."""
     order = rng.permutation(len(records))
     records = records.iloc[order].reset_index(drop=True)
-    truth = truth.iloc[order].reset_index(drop=True)
     ids = pd.Series(np.char.mod(f"{RECORD_PREFIX[source]}%07d", np.arange(1, len(records) + 1)))
     records.insert(0, "record_id", ids)
-    truth = pd.DataFrame({"record_id": ids, "person_id": truth["person_id"].to_numpy(),
-                          "uprn": truth["uprn"].to_numpy()})
+    truth = pd.DataFrame({"record_id": ids, "person_id": who["person_id"].to_numpy()[order],
+                          "uprn": addr["described_uprn"].to_numpy()[order]})
     return records[SOURCE_COLUMNS[source]], truth[TRUTH_COLUMNS]
 
 
 def addresses_for(rendered: pd.DataFrame, uprns: pd.Series) -> pd.DataFrame:
-    """The source's rendered address and postcode for each UPRN (in the order of ``uprns``)."""
+    """The source's rendered address, postcode and described UPRN for each UPRN (in the order of ``uprns``)."""
     table = rendered.set_index("uprn")
     found = table.reindex(uprns.to_numpy())
     return pd.DataFrame({"address": found["address"].fillna("").to_numpy(),
-                         "postcode": found["postcode"].fillna("").to_numpy()}, index=uprns.index)
+                         "postcode": found["postcode"].fillna("").to_numpy(),
+                         "described_uprn": found["described_uprn"].fillna("").to_numpy()}, index=uprns.index)
 
 
 def one_adult_households(people: pd.DataFrame) -> set:
@@ -158,7 +159,7 @@ def build_council_tax(people, gazetteer, rendered, rng, difficulty):
         "postcode": with_placeholders(rng, addr["postcode"], 0.005, ("",)),
         "liable_from": dmy(since), "single_person_discount": np.where(single ^ wrong_discount, "Y", "N"),
     }).reset_index(drop=True)
-    return finish(source, rng, records, liable.reset_index(drop=True))
+    return finish(source, rng, records, liable, addr)
 
 
 def build_electoral_register(people, gazetteer, rendered, rng, difficulty):
@@ -183,7 +184,7 @@ def build_electoral_register(people, gazetteer, rendered, rng, difficulty):
         "address": addr["address"], "postcode": addr["postcode"], "polling_district": polling,
         "attainer_dob": np.where(voters["age"] < 18, dmy(dob), ""),
     }).reset_index(drop=True)
-    return finish(source, rng, records, voters.reset_index(drop=True))
+    return finish(source, rng, records, voters, addr)
 
 
 def build_housing_benefit(people, gazetteer, rendered, rng, difficulty):
@@ -209,7 +210,7 @@ def build_housing_benefit(people, gazetteer, rendered, rng, difficulty):
                                         SNAPSHOTS[source].isoformat(), len(claims))),
         "benefit_type": benefit_type,
     })
-    return finish(source, rng, records, claims)
+    return finish(source, rng, records, claims, addr)
 
 
 def build_adult_social_care(people, gazetteer, rendered, rng, difficulty):
@@ -245,7 +246,7 @@ def build_adult_social_care(people, gazetteer, rendered, rng, difficulty):
         "primary_support_reason": reason,
         "service_start": random_dates(rng, "2012-04-01", SNAPSHOTS[source].isoformat(), len(clients)).to_numpy(),
     }, index=clients.index).reset_index(drop=True)
-    return finish(source, rng, records, clients.reset_index(drop=True))
+    return finish(source, rng, records, clients, addr)
 
 
 def build_school_census(people, gazetteer, rendered, rng, difficulty):
@@ -286,7 +287,7 @@ def build_school_census(people, gazetteer, rendered, rng, difficulty):
         "parent_name": parent_name.to_numpy(),
         "year_group": np.where(year == 0, "R", year.astype(str)),
     })
-    return finish(source, rng, records, pupils.reset_index(drop=True))
+    return finish(source, rng, records, pupils, addr)
 
 
 def _outside_addresses(rng: np.random.Generator, n: int) -> pd.DataFrame:
@@ -312,6 +313,7 @@ def build_shielding_list(people, gazetteer, rendered, rng, difficulty):
     away = _outside_addresses(rng, int(outside.sum()))
     addr.loc[outside, "address"] = away["address"].to_numpy()
     addr.loc[outside, "postcode"] = away["postcode"].to_numpy()
+    addr.loc[outside, "described_uprn"] = ""
     lines = split_lines(addr["address"], 5)
     # a share of GP records have the postcode typed into the next free address line instead of its own field
     in_line = rng.random(len(patients)) < 0.06
@@ -330,7 +332,7 @@ def build_shielding_list(people, gazetteer, rendered, rng, difficulty):
         "address_line_5": lines[4].to_numpy(), "postcode": postcode.to_numpy(), "phone": phone.to_numpy(),
         "gp_practice_code": practice_code.to_numpy(),
     })
-    return finish(source, rng, records, patients.reset_index(drop=True))
+    return finish(source, rng, records, patients, addr)
 
 
 BUILDERS = {
