@@ -18,6 +18,7 @@ source's column names, and they all use the same cleaning functions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -259,13 +260,13 @@ def standardise_library_members(raw: pd.DataFrame) -> pd.DataFrame:
 
 
 #: The rules of the standard person record, as (rule name, column, test of one present value).
-_NAME_RE = r"[A-Z][A-Z' -]*"
+_NAME_RE = re.compile(r"[A-Z][A-Z' -]*")
 
 
 def _rule_tests(on: str) -> list[tuple[str, str, Callable]]:
     iso = lambda v: cleaning.parse_date(v) == v  # noqa: E731 - a real ISO date, written as one
     rules = [(f"{c} is UPPER CASE letters, spaces, hyphens and apostrophes", c,
-              lambda v: isinstance(v, str) and pd.Series([v]).str.fullmatch(_NAME_RE).iloc[0])
+              lambda v: isinstance(v, str) and _NAME_RE.fullmatch(v) is not None)
              for c in ("first_name", "middle_name", "last_name")]
     rules += [
         ("dob is a real ISO date (yyyy-mm-dd)", "dob", iso),
@@ -314,16 +315,14 @@ def standard_violations(frame: pd.DataFrame, on: str = "2026-03-31") -> pd.DataF
         if absent.any():
             add("source is present", "source", absent.sum(), label[absent].iloc[0])
     for column in [c for c in STANDARD_COLUMNS if c in frame.columns]:
-        values = frame[column]
-        junk = values.map(lambda v: isinstance(v, str) and cleaning.is_placeholder(v))
+        junk = _map(frame[column], lambda v: isinstance(v, str) and cleaning.is_placeholder(v)).astype(bool)
         if junk.any():
             add("no placeholder junk: missing is a real missing value", column, junk.sum(), label[junk].iloc[0])
     for rule, column, test in _rule_tests(on):
         if column not in frame.columns:
             continue
-        values = frame[column]
-        present = values.map(lambda v: not cleaning.is_placeholder(v))
-        bad = present & ~values.map(lambda v: bool(test(v)) if not cleaning.is_placeholder(v) else True)
+        # a present value that fails the test (missing values and junk, reported above, pass here)
+        bad = _map(frame[column], lambda v: not cleaning.is_placeholder(v) and not test(v)).astype(bool)
         if bad.any():
             add(rule, column, bad.sum(), label[bad].iloc[0])
     return pd.DataFrame(found, columns=["rule", "column", "rows", "example"])
