@@ -163,6 +163,16 @@ def chapter_completion(progress: pd.DataFrame, labels: dict[str, str] | None = N
     return (correct / per_chapter.reindex(chapters)).round(2).rename_axis(index="learner", columns=None)
 
 
+def demo_labels(per_chapter: int = 6) -> dict[str, str]:
+    """A fixed, made-up course for demonstrations: the course's chapters B1–A2, ``per_chapter`` exercises each.
+
+    The demo does not depend on the chapters' real exercise lists, so a page built on it stays the same as chapters
+    change. With a real cohort, use :func:`course_labels`.
+    """
+    codes = ("B1", "B2", "B3", "B4", "B5", "I1", "I2", "I3", "A1", "A2")
+    return {f"{code.lower()}-q{i}": code for code in codes for i in range(1, per_chapter + 1)}
+
+
 def report(folder: str | Path, csv: str | Path | None = None) -> str:
     """The command line's view of a folder of progress files: the cohort summary and each chapter's completion.
 
@@ -185,27 +195,32 @@ DEMO_LEARNERS = ("amira", "ben", "chidi", "dorota", "eilidh", "farhan", "grace",
 
 
 def synthetic_progress(folder: str | Path, labels: dict[str, str], learners: int = 8, seed: int = 2021,
-                       start: date = date(2026, 1, 12)) -> list[Path]:
-    """Write SYNTHETIC progress files for a demo cohort into ``folder``: one file per learner per chapter reached.
+                       start: date = date(2026, 1, 12), snapshot_week: int = 6) -> list[Path]:
+    """Write SYNTHETIC progress files for a demo cohort into ``folder``: one file per learner per chapter done.
 
-    Each learner has a pace (how far through the course they got) and a skill (how often they get an exercise
-    right, and how soon they look at the solution). Deterministic for a given ``seed``; the dates follow a weekly
-    course starting on ``start``.
+    A snapshot of a cohort in week ``snapshot_week``, doing one chapter a week from ``start``. Each learner has a
+    skill (how often they get an exercise right, and how soon they look at the solution) and a lag (0–2 weeks
+    behind the plan); about one in five went quiet a few weeks ago. Deterministic for a given ``seed``.
     """
     if not labels:
         raise BootcampInputError("labels is empty: give the course's exercise labels (cohort.course_labels()).")
     if not 1 <= learners <= len(DEMO_LEARNERS):
         raise BootcampInputError(f"learners must be between 1 and {len(DEMO_LEARNERS)}, not {learners}.")
+    if snapshot_week < 1:
+        raise BootcampInputError(f"snapshot_week must be 1 or more, not {snapshot_week}.")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     chapters = list(dict.fromkeys(labels.values()))
     written = []
     for name in DEMO_LEARNERS[:learners]:
-        pace = rng.uniform(0.35, 1.0)
         skill = rng.uniform(0.45, 0.95)
-        reached = max(1, round(pace * len(chapters)))
-        for week, chapter in enumerate(chapters[:reached]):
+        lag = int(rng.choice([0, 0, 1, 1, 2]))
+        quiet_from = lag + 1 + int(rng.integers(0, max(1, snapshot_week - lag - 3))) if rng.random() < 0.2 else None
+        for number, chapter in enumerate(chapters):
+            week = number + lag  # the course week (from 0) in which this learner did this chapter
+            if week >= snapshot_week or (quiet_from is not None and week >= quiet_from):
+                break
             results = {}
             for label in (lab for lab, code in labels.items() if code == chapter):
                 if rng.random() > 0.9:  # skipped this one
