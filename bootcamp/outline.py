@@ -57,7 +57,7 @@ COHORT_WEEKS = (
     Week(9, "Label pairs for training and evaluation; plan the advanced extension of the project", 2.0),
     Week(10, "Improve the project's matching with what the advanced chapters taught; clerical review of the doubtful", 2.0,
          continues=("A1",)),
-    Week(11, "Scale up, document the pipeline, write the hand-over note", 2.0),
+    Week(11, "Scale up, document the pipeline, write the hand-over note", 2.0, focus="Matching at scale"),
     Week(12, "Capstone presentations to mentors, peers and your service", 3.0,
          focus="Capstone presentations and the end-of-course survey"),
 )
