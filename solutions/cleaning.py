@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from bootcamp.validate import BootcampInputError, require_frame, require_series
+from bootcamp.validate import require_frame, require_series
 
 # --- missing values and placeholder junk -----------------------------------------------------------------------------
 
@@ -388,10 +388,3 @@ def join_address(*parts) -> str | None:
     """Address lines joined into one tidy line (see :func:`tidy_address`), skipping missing and placeholder lines."""
     kept = [str(p) for p in parts if not is_placeholder(p)]
     return tidy_address(", ".join(kept)) if kept else None
-
-
-def require_text_column(frame: pd.DataFrame, column: str, name: str = "frame") -> None:
-    """Raise a clear error unless ``frame[column]`` exists (used by the source readers)."""
-    require_frame(frame, name, [column], allow_empty=True)
-    if isinstance(frame[column], pd.DataFrame):
-        raise BootcampInputError(f"{name} has more than one column called {column!r}.")

@@ -9,7 +9,8 @@ e.g. ``1BB``), written with one space between them. The six formats in use, plus
     GIR 0AA    (Girobank)
 
 Nothing here knows about any particular area: the rules are Royal Mail's, so the same code works for every
-council. Functions take one value and return ``None`` for a missing or invalid postcode; the ``*_series``
+council. British Forces postcodes (``BF1 3AA``) fit the rules and are accepted; the overseas territories' codes
+(``ASCN 1ZZ``) and NHS pseudo-postcodes such as ``ZZ99 3VZ`` do not, and are treated as invalid. Functions take one value and return ``None`` for a missing or invalid postcode; the ``*_series``
 versions work on a pandas Series and never drop or reorder rows.
 """
 

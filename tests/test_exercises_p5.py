@@ -1,6 +1,5 @@
 """P5's exercises accept the reference answers and reject the mistakes learners really make."""
 
-import re
 
 import pandas as pd
 
