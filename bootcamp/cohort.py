@@ -265,6 +265,13 @@ SKILL_LABELS = {  # short names for charts
 }
 
 
+QUESTION_LABELS = {  # short names for charts
+    "used_at_work": "Used it at work", "project_in_use": "Project in use by a service",
+    "cascaded": "Taught colleagues", "network": "Asked a peer in another borough",
+    "mentor_support": "Mentors helped", "peer_support": "Peers helped", "project_value": "Project worth it",
+}
+
+
 @dataclass(frozen=True)
 class Question:
     """One survey question: an id for analysis, its wording, and its kind (confidence, agree, yes_no, scale_0_10, choice, number, text)."""
@@ -434,7 +441,7 @@ def share_yes(responses: pd.DataFrame, wave: str, questions: Sequence[str]) -> p
         answers = responses.loc[responses["wave"].eq(wave) & responses["question"].eq(question), "answer"]
         if answers.empty:
             raise BootcampInputError(f"no answers to {question!r} in the {wave!r} wave.")
-        rows.append({"question": texts.get(question, question), "respondents": len(answers),
+        rows.append({"id": question, "question": texts.get(question, question), "respondents": len(answers),
                      "yes": int(answers.sum()), "share": round(float(answers.mean()), 2)})
     return pd.DataFrame(rows)
 
