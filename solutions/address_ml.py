@@ -53,6 +53,23 @@ def labelled_pairs(source: str, gz=None, sample: int | None = None, seed: int = 
     return pairs
 
 
+def candidate_recall(pairs: pd.DataFrame, truth: pd.DataFrame) -> float:
+    """Share of records with a true UPRN whose true UPRN is among their candidates (the ceiling of recall)."""
+    require_frame(truth, "truth", ["record_id", "uprn"])
+    known = truth[truth["uprn"].notna()]
+    if known.empty:
+        raise BootcampInputError("truth has no record with a true UPRN.")
+    hits = set(zip(pairs["record_id"], pairs["uprn"]))
+    return float(sum((r, u) in hits for r, u in zip(known["record_id"], known["uprn"])) / len(known))
+
+
+def precision_recall_curve_records(pairs: pd.DataFrame, scores, truth: pd.DataFrame, margin: float = 0.0,
+                                   thresholds=None) -> pd.DataFrame:
+    """Record-level precision and recall of 'best candidate if score >= t and margin over the runner-up' for each t."""
+    thresholds = np.round(np.linspace(0.0, 0.95, 20), 3) if thresholds is None else thresholds
+    return operating_points(pairs, scores, truth, thresholds=thresholds, margins=(margin,))
+
+
 def fit_logistic(pairs: pd.DataFrame, features=FEATURES, class_weight=None, C: float = 1.0):
     """A scikit-learn pipeline (standardise, then logistic regression) fitted on labelled pairs."""
     from sklearn.linear_model import LogisticRegression
@@ -69,10 +86,12 @@ def fit_logistic(pairs: pd.DataFrame, features=FEATURES, class_weight=None, C: f
 def fit_boosting(pairs: pd.DataFrame, features=FEATURES, seed: int = 0):
     """Gradient boosting (HistGradientBoostingClassifier) fitted on labelled pairs."""
     from sklearn.ensemble import HistGradientBoostingClassifier
+    from threadpoolctl import threadpool_limits
 
     require_frame(pairs, "pairs", list(features) + ["label"])
-    model = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.1, random_state=seed)
-    return model.fit(pairs[list(features)].to_numpy(dtype=float), pairs["label"].to_numpy())
+    model = HistGradientBoostingClassifier(max_iter=100, max_leaf_nodes=15, learning_rate=0.1, random_state=seed)
+    with threadpool_limits(1):  # one thread: reproducible, and far quicker than two fighting on a shared machine
+        return model.fit(pairs[list(features)].to_numpy(dtype=float), pairs["label"].to_numpy())
 
 
 def export_logistic(pipeline, features=FEATURES) -> dict:
