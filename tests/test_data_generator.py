@@ -235,3 +235,17 @@ def test_existing_output_is_replaced_whole(tmp_path):
 def test_nhs_check_digit_known_value():
     # 943 476 5919 is the NHS's own worked example of a valid number
     assert nhs_check_digit(np.array([943476591]))[0] == 9
+
+
+def test_command_line_calls_the_generator(tmp_path, capsys):
+    from bootcamp.cli import main
+
+    assert main(["data", "generate", "--seed", "1", "--people", str(TINY), "--out", str(tmp_path / "cli")]) == 0
+    assert "'people': 100" in capsys.readouterr().out
+    assert _same_bytes(tmp_path / "cli", _tiny(tmp_path))
+
+
+def _tiny(tmp_path) -> Path:
+    out = tmp_path / "direct"
+    generate(out, seed=1, people=TINY)
+    return out

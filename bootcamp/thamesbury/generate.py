@@ -100,24 +100,3 @@ def generate(out_dir, seed: int = DEFAULT_SEED, people: int = DEFAULT_PEOPLE, di
         "seconds": round(time.perf_counter() - started, 1),
     }
 
-
-def main(argv=None) -> int:
-    """``python -m bootcamp.thamesbury.generate [--seed S] [--people N] [--out DIR] [--difficulty hard]``."""
-    import argparse
-
-    from bootcamp.loading import resolve_data_dir
-
-    parser = argparse.ArgumentParser(description="Generate the synthetic Thamesbury data.")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--people", type=int, default=DEFAULT_PEOPLE)
-    parser.add_argument("--out", default=None, help="output folder (default: the committed data/thamesbury)")
-    parser.add_argument("--difficulty", choices=DIFFICULTIES, default="standard")
-    args = parser.parse_args(argv)
-    out = args.out if args.out is not None else resolve_data_dir(None)
-    summary = generate(out, seed=args.seed, people=args.people, difficulty=args.difficulty)
-    print(summary)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
