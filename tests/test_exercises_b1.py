@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+import warnings
 
 import pandas as pd
 
@@ -73,7 +74,9 @@ def _pandas_default(value):              # month first, as pandas does by defaul
 
 
 def _pandas_dayfirst(value):             # day first, but crashes on junk and keeps 1900-01-01
-    return pd.to_datetime(value, dayfirst=True).strftime("%Y-%m-%d")
+    with warnings.catch_warnings():      # pandas warns when it silently switches to month first
+        warnings.simplefilter("ignore", UserWarning)
+        return pd.to_datetime(value, dayfirst=True).strftime("%Y-%m-%d")
 
 
 def _slashes_only(value):                # one format only
