@@ -44,6 +44,15 @@ def minimise(records: pd.DataFrame, needed: Iterable[str]) -> pd.DataFrame:
     return records[["record_id"] + needed].copy()
 
 
+def fields_needed_for_linkage() -> list[str]:
+    """The fields B2's linkage reads: blocking uses the postcode, comparison the first name, surname and address.
+
+    Nothing else is compared, so nothing else is sent (``record_id`` always travels, to link back). The middle name
+    may be added if a comparison uses it; dob, sex and NHS number are not read, so they stay behind.
+    """
+    return ["first_name", "last_name", "address", "postcode"]
+
+
 # --- hashing ------------------------------------------------------------------------------------------------------
 
 

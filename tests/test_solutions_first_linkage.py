@@ -212,3 +212,7 @@ def test_address_numbers_feature_tells_flats_apart():
     assert features.loc[("L3", "R3"), "address_numbers"] == 0.0
     strict = fl.rule_based_links(features, 0.9, 0.8, require_numbers=True)
     assert ("L1", "R1") not in strict and ("L1", "R1") in fl.rule_based_links(features, 0.9, 0.8)
+
+
+def test_classifier_for_account_page():
+    assert fl.classifier_for_account_page() == "strict"

@@ -209,3 +209,10 @@ def test_run_manifest(tmp_path):
         gp.run_manifest({}, seed="42")
     with pytest.raises(BootcampInputError, match="not a file"):
         gp.run_manifest({}, seed=1, data_files=[tmp_path / "missing.csv"])
+
+
+def test_fields_needed_for_linkage_are_standard_columns():
+    from solutions.standardise import STANDARD_COLUMNS
+
+    assert set(gp.fields_needed_for_linkage()) <= set(STANDARD_COLUMNS)
+    assert "dob" not in gp.fields_needed_for_linkage()

@@ -154,7 +154,7 @@ q5 = FunctionExercise(
 q6 = ChoiceExercise(
     label="b2-q6",
     title="Choose a classifier for a 'your account' page",
-    reference=lambda: "strict",
+    reference=first_linkage.classifier_for_account_page,
     validate=one_of(["strict"], why="here a false match shows one resident another resident's council tax account "
                                     "(a personal data breach); the strict rule makes far fewer of them for much the "
                                     "same F1"),

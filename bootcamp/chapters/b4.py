@@ -52,7 +52,7 @@ _LINKAGE_COLUMNS = {"record_id", "first_name", "middle_name", "last_name", "dob"
 q1 = ChoiceExercise(
     label="b4-q1",
     title="Keep only the fields the linkage needs",
-    reference=lambda: ["first_name", "last_name", "address", "postcode"],
+    reference=good_practice.fields_needed_for_linkage,
     validate=subset_of(
         {"first_name", "last_name", "address", "postcode"},
         {"first_name", "middle_name", "last_name", "address", "postcode"},
