@@ -30,3 +30,19 @@ def pytest_ignore_collect(collection_path: Path, config):
     if collection_path.name == "_build" or ".ipynb_checkpoints" in collection_path.parts:
         return True
     return None
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The learner edition of the book, built once per test session (warnings are errors)."""
+    from bootcamp.editions import build
+
+    return build("learner", tmp_path_factory.mktemp("site") / "learner")
+
+
+@pytest.fixture(scope="session")
+def built_trainer_site(tmp_path_factory):
+    """The trainer edition of the book, built once per test session."""
+    from bootcamp.editions import build
+
+    return build("trainer", tmp_path_factory.mktemp("site") / "trainer")
