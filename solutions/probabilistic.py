@@ -210,6 +210,29 @@ def _name_comparison(column: str, other: str):
     )
 
 
+def _dob_comparison():
+    """Exact; one typo or two digits swapped (1941 → 1914: a Damerau–Levenshtein distance of 1); within a month,
+    a year, ten years; else."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    def within(threshold, metric):
+        return cll.AbsoluteDateDifferenceLevel("dob", input_is_string=True, threshold=threshold, metric=metric,
+                                               datetime_format="%Y-%m-%d")
+
+    return cl.CustomComparison(
+        output_column_name="dob",
+        comparison_levels=[
+            cll.NullLevel("dob"),
+            cll.ExactMatchLevel("dob"),
+            cll.DamerauLevenshteinLevel("dob", 1),
+            within(1, "month"), within(1, "year"), within(10, "year"),
+            cll.ElseLevel(),
+        ],
+        comparison_description="Date of birth: exact, one typo or swap, within a month, a year, ten years, else",
+    )
+
+
 def uk_postcodes(*tables: pd.DataFrame) -> bool:
     """True when most filled-in postcodes in every table have the UK shape (so sector and district mean something)."""
     pattern = r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$"
@@ -224,9 +247,7 @@ def person_comparisons(fields: list[str], uk_postcode: bool = True) -> list:
     made = {
         "first_name": lambda: _name_comparison("first_name", "last_name"),
         "last_name": lambda: _name_comparison("last_name", "first_name"),
-        "dob": lambda: cl.DateOfBirthComparison("dob", input_is_string=True, datetime_format="%Y-%m-%d",
-                                                datetime_thresholds=[1, 1, 10],
-                                                datetime_metrics=["month", "year", "year"]),
+        "dob": _dob_comparison,
         "sex": lambda: cl.ExactMatch("sex"),
         "nhs_number": lambda: cl.ExactMatch("nhs_number"),
     }
