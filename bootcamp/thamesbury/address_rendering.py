@@ -3,7 +3,7 @@
 Each source gets its own house style (one of address-errors' council styles, with case and comma overrides). The
 gazetteer is corrupted one postcode district at a time (every street lies in one district, so building
 conventions, street spellings and collision checks still see whole streets); districts run in parallel on two
-processes when there is enough work. Each district's seed comes from the run's seed, the source and the district,
+processes when there is enough work, each building its address-errors components once for all six sources. Each district's seed comes from the run's seed, the source and the district,
 so the output does not depend on how the work is split between processes.
 """
 
@@ -75,16 +75,22 @@ def _district_seed(seed: int, source: str, district: str) -> int:
     return int(np.random.SeedSequence(key).generate_state(1)[0])
 
 
-def _corrupt_district(task) -> list[tuple[str, str, str, str]]:
-    source, district, seed, difficulty, records, wanted = task
-    style = ADDRESS_STYLES[source]
-    gen = Corruptor(profile(), style=style.style, seed=_district_seed(seed, source, district),
-                    controls=controls_for(source, difficulty), rates="council" if style.style else "pooled",
-                    source_id=source)
-    gen.index(records)
-    # assigned_uprn is the property asked for; under label drift the string describes another one (source_uprn)
-    return [(r["assigned_uprn"], r["source_uprn"], r["recorded_address"], r["recorded_postcode"])
-            for r in gen.generate(wanted)]
+def _corrupt_district(task) -> list[tuple[str, list[tuple[str, str, str, str]]]]:
+    """Corrupt one district's addresses for every source that needs them: [(source, rows)], rows of
+    (uprn asked for, uprn described, address, postcode)."""
+    district, gazetteer_rows, wanted, seed, difficulty = task
+    records = components(gazetteer_rows)
+    out = []
+    for source, ids in wanted.items():
+        style = ADDRESS_STYLES[source]
+        gen = Corruptor(profile(), style=style.style, seed=_district_seed(seed, source, district),
+                        controls=controls_for(source, difficulty), rates="council" if style.style else "pooled",
+                        source_id=source)
+        gen.index(records)
+        # assigned_uprn is the property asked for; under label drift the string describes another (source_uprn)
+        out.append((source, [(r["assigned_uprn"], r["source_uprn"], r["recorded_address"], r["recorded_postcode"])
+                             for r in gen.generate(ids)]))
+    return out
 
 
 def render_addresses(gazetteer: pd.DataFrame, wanted: dict[str, list[str]], seed: int,
@@ -95,26 +101,25 @@ def render_addresses(gazetteer: pd.DataFrame, wanted: dict[str, list[str]], seed
 
     ``wanted`` maps a source name to the distinct UPRNs it needs; each distinct address is corrupted once per source.
     """
-    district = gazetteer["postcode"].str.split(" ").str[0]
+    district = gazetteer["postcode"].str.split(" ").str[0].to_numpy()
     tasks = []
-    for d in sorted(district.unique()):
-        in_district = gazetteer[district.to_numpy() == d]
-        records = components(in_district)
-        present = set(in_district["uprn"])
-        for source in ADDRESS_STYLES:
-            ids = [u for u in wanted.get(source, []) if u in present]
-            if ids:
-                tasks.append((source, d, seed, difficulty, records, ids))
-    total = sum(len(t[5]) for t in tasks)
+    for d in sorted(set(district.tolist())):
+        rows = gazetteer[district == d]
+        present = set(rows["uprn"])
+        ids = {source: [u for u in wanted.get(source, []) if u in present] for source in ADDRESS_STYLES}
+        tasks.append((d, rows, {source: u for source, u in ids.items() if u}, seed, difficulty))
+    total = sum(len(u) for task in tasks for u in task[2].values())
     if total >= PARALLEL_FROM:
         with multiprocessing.get_context("fork").Pool(2) as pool:
             results = pool.map(_corrupt_district, tasks, chunksize=1)
     else:
         results = [_corrupt_district(t) for t in tasks]
     out: dict[str, list] = {s: [] for s in ADDRESS_STYLES}
-    for task, rows in zip(tasks, results):
-        out[task[0]].extend(rows)
-    return {s: pd.DataFrame(rows, columns=["uprn", "described_uprn", "address", "postcode"]) for s, rows in out.items()}
+    for district_result in results:
+        for source, rows in district_result:
+            out[source].extend(rows)
+    columns = ["uprn", "described_uprn", "address", "postcode"]
+    return {s: pd.DataFrame(rows, columns=columns) for s, rows in out.items()}
 
 
 def split_lines(addresses: pd.Series, n_lines: int) -> pd.DataFrame:
