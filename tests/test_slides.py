@@ -126,3 +126,13 @@ def test_every_chapter_notebook_makes_a_deck_without_solutions(notebook, tmp_pat
             assert "Reference answer, from" not in str(output.get("data", {}).get("text/markdown", ""))
     html = slides.write_deck(notebook, tmp_path).read_text()
     assert ".solution()" not in html and "Reference answer, from" not in html and "Instructor notes" not in html
+
+
+def test_copy_reveal_checks_the_folder(tmp_path):
+    with pytest.raises(slides.SlidesError, match="dist/reveal.js"):
+        slides.copy_reveal(tmp_path / "not-reveal", tmp_path / "out")
+    source = tmp_path / "reveal-4"
+    (source / "dist").mkdir(parents=True)
+    (source / "dist" / "reveal.js").write_text("/* reveal */")
+    target = slides.copy_reveal(source, tmp_path / "out")
+    assert (target / "dist" / "reveal.js").exists() and target.name == "reveal.js"
