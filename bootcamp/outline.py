@@ -167,6 +167,23 @@ def project_material(chapters: Sequence[Chapter] | None = None) -> list[Chapter]
 # --- the book's views -----------------------------------------------------------------------------------------------
 
 
+def _toc_files() -> set[str]:
+    """The pages listed in _toc.yml, as paths without suffix (a chapter is linked only if the book builds it)."""
+    import re
+
+    from bootcamp.paths import ROOT
+
+    toc = ROOT / "_toc.yml"
+    return set(re.findall(r"file:\s*(\S+)", toc.read_text())) if toc.exists() else set()
+
+
+def _chapter_name(chapter: Chapter, toc: set[str]) -> str:
+    """``B1 Title``, as a link to the chapter's page when the book includes it."""
+    name = f"{chapter.code} {_cell(chapter.title)}"
+    target = chapter.notebook.rsplit(".", 1)[0]
+    return f"{{doc}}`{name} </{target}>`" if target in toc else name
+
+
 def _cell(text) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
@@ -206,9 +223,13 @@ def hours_markdown(chapters: Sequence[Chapter] | None = None, weeks: Sequence[We
     return Markdown("\n".join(lines))
 
 
-def outcomes_markdown(chapters: Sequence[Chapter] | None = None) -> Markdown:
-    """The outcomes map as nested lists: week → chapter → objectives → exercises."""
+def outcomes_markdown(chapters: Sequence[Chapter] | None = None, links: bool = True) -> Markdown:
+    """The outcomes map as nested lists: week → chapter → objectives → exercises.
+
+    With ``links``, each chapter's name links to its page when _toc.yml lists it.
+    """
     chapters = _chapters(chapters)
+    toc = _toc_files() if links else set()
     by_week: dict[int | None, list[Chapter]] = {}
     for chapter in chapters:
         by_week.setdefault(chapter.week or None, []).append(chapter)
@@ -217,7 +238,7 @@ def outcomes_markdown(chapters: Sequence[Chapter] | None = None) -> Markdown:
         lines.append(f"**Week {week}**" if week else "**Not tied to a week** (reading, project material, reference)")
         lines.append("")
         for chapter in by_week[week]:
-            lines.append(f"- **{chapter.code} {_cell(chapter.title)}** — about {_hours(round(chapter.minutes / 60, 1))} h")
+            lines.append(f"- **{_chapter_name(chapter, toc)}** — about {_hours(round(chapter.minutes / 60, 1))} h")
             lines.append("  - By the end, learners can:")
             lines += [f"    - {_cell(o)}" for o in chapter.objectives]
             exercises = _exercises_of_chapter(chapter)
