@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -224,7 +225,7 @@ def _close(w: str, rw: str) -> float:
     return score
 
 
-def _word_match(words: tuple[str, ...], record_words: set, record_list: tuple[str, ...]) -> tuple[float, set, bool]:
+def _match_words(words: tuple[str, ...], record_words: set, record_list: tuple[str, ...]) -> tuple[float, set, bool]:
     """How far ``words`` (a candidate's street or building) are found in a record.
 
     Returns the share of their letters found (exact words, typos, two record words that make one candidate word
@@ -289,6 +290,11 @@ def _is_floor(identifier: str) -> bool:
 
 def compare_identifiers(rid: tuple[str, ...], gid: tuple[str, ...], saon_ids: tuple[str, ...]) -> dict:
     """How a record's identifiers agree with a candidate's: what matched, what is left over on each side."""
+    return dict(_compare_identifiers(tuple(rid), tuple(gid), tuple(saon_ids)))
+
+
+@lru_cache(maxsize=300_000)
+def _compare_identifiers(rid: tuple[str, ...], gid: tuple[str, ...], saon_ids: tuple[str, ...]) -> tuple:
     r_left, g_left = list(rid), list(gid)
     for x in list(g_left):
         if x in r_left:
@@ -307,7 +313,7 @@ def compare_identifiers(rid: tuple[str, ...], gid: tuple[str, ...], saon_ids: tu
         if x in saon_left:
             saon_left.remove(x)
             flat_missing += 1
-    return {
+    return tuple({
         "ids_exact": float(rid == gid),
         "ids_same_set": float(sorted(rid) == sorted(gid)),
         "ids_suffix_as_flat": float(rid != gid and suffix_as_flat(gid) == rid),
@@ -317,11 +323,22 @@ def compare_identifiers(rid: tuple[str, ...], gid: tuple[str, ...], saon_ids: tu
         "candidate_house_ids_missing": float(len(g_left) - flat_missing),
         "suffix_conflict": float(any(number_stem(x) == number_stem(y) and x != y for x in g_left for y in r_left)),
         "range_partial": range_partial,
-    }
+    }.items())
 
 
-def pair_features(p, i: int, gz: Gazetteer) -> list[float]:
-    """The comparison features (see FEATURES) of one parsed record ``p`` and gazetteer row ``i``."""
+def pair_features(p, i: int, gz: Gazetteer, memo: dict | None = None) -> list[float]:
+    """The comparison features (see FEATURES) of one parsed record ``p`` and gazetteer row ``i``.
+
+    ``memo`` (a dict kept while one record's candidates are compared) saves comparing the same street twice.
+    """
+    memo = {} if memo is None else memo
+
+    def _word_match(words, rwords, rlist):  # noqa: F811 - the memoised version of the module function
+        found = memo.get(words)
+        if found is None:
+            found = memo[words] = _match_words(words, rwords, rlist)
+        return found
+
     f = compare_identifiers(p.identifiers, gz.ids[i], gz.saon_ids[i])
     # UK addresses put the house number last among the identifiers: compare the record's last with the candidate's
     paon_ids = gz.ids[i][len(gz.saon_ids[i]):]
@@ -340,7 +357,7 @@ def pair_features(p, i: int, gz: Gazetteer) -> list[float]:
     st = gz.street[i]
     f["street_type_missing"] = 0.0
     if not st_all and len(st) >= 2 and st[-1] in STREET_TYPES and st[-1] not in rwords:
-        name_share, name_hit, name_all = _word_match(st[:-1], rwords, rlist)
+        name_share, name_hit, name_all = _match_words(st[:-1], rwords, rlist)
         other_types = {w for w in rlist if w in STREET_TYPES} - set(gz.building[i]) - name_hit
         if name_all and not other_types:
             f["street_type_missing"] = 1.0
@@ -388,10 +405,11 @@ def candidate_pairs(records: pd.DataFrame, gz: Gazetteer, parsed=None, **kwargs)
     cands = candidates(parsed, gz, **kwargs)
     rec_idx, rows, feats = [], [], []
     for r, (p, cs) in enumerate(zip(parsed, cands)):
+        memo: dict = {}
         for i in cs:
             rec_idx.append(r)
             rows.append(i)
-            feats.append(pair_features(p, i, gz))
+            feats.append(pair_features(p, i, gz, memo))
     ids = records["record_id"].to_numpy()
     uprns = gz.frame["uprn"].astype(str).to_numpy()
     # a building with exactly one dwelling inside stands for that dwelling: residents live in dwellings
