@@ -164,5 +164,44 @@ def train_shipped_model(sources=TRAIN_SOURCES, path=MODEL_PATH) -> dict:
     return model
 
 
+def held_out_report(sources=HELD_OUT_SOURCES) -> pd.DataFrame:
+    """The shipped pipeline's quality on each held-out source and pooled: precision, recall, recall over the records
+    that can be resolved (see ``flat_not_identified``), and the wrong-match rate for properties not in the gazetteer."""
+    from bootcamp import load, load_truth
+    from solutions.addresses import flat_not_identified, match_addresses
+
+    gazetteer = load("gazetteer")
+    rows, pooled = {}, []
+    for source in sources:
+        records = address_one_line(load(source))
+        truth = load_truth(source)
+        predicted = match_addresses(records, gazetteer)
+        flagged = flat_not_identified(records, truth, gazetteer)
+        key = source + "|"
+        pooled.append((predicted.assign(record_id=key + predicted["record_id"]),
+                       truth.assign(record_id=key + truth["record_id"]),
+                       truth.assign(record_id=key + truth["record_id"])[~flagged.to_numpy()]))
+        rows[source] = _report_row(predicted, truth, truth[~flagged.to_numpy()])
+    rows["all held-out"] = _report_row(*(pd.concat(parts, ignore_index=True) for parts in zip(*pooled)))
+    report = pd.DataFrame(rows).T
+    counts = ["records", "unresolvable", "not_in_gazetteer", "wrongly_matched"]
+    return report.astype({c: int for c in counts})
+
+
+def _report_row(predicted, truth, resolvable) -> dict:
+    m = address_match_metrics(predicted, truth)
+    return {"records": m["records"], "precision": round(float(m["precision"]), 4),
+            "recall": round(float(m["recall"]), 4),
+            "unresolvable": int(truth["uprn"].notna().sum() - resolvable["uprn"].notna().sum()),
+            "recall_resolvable": round(float(address_match_metrics(predicted, resolvable)["recall"]), 4),
+            "not_in_gazetteer": m["records_without_true_uprn"],
+            "wrongly_matched": m["wrongly_matched_without_true_uprn"]}
+
+
 if __name__ == "__main__":  # pragma: no cover
-    print(json.dumps(train_shipped_model(), indent=1))
+    import sys
+
+    if "--report" in sys.argv:  # python -m solutions.address_ml --report
+        print(held_out_report().to_string())
+    else:  # python -m solutions.address_ml  (retrain and rewrite address_model.json)
+        print(json.dumps(train_shipped_model(), indent=1))
