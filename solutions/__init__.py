@@ -8,18 +8,14 @@ The four reference pipelines (COURSE.md §4) are importable from here; benchmark
 - ``match_addresses(records, gazetteer)`` — free-text addresses to UPRNs (chapters B5, A1).
 """
 
-# `standardise` is both a submodule and the function it defines. Importing the function here, eagerly, makes
-# `from solutions import standardise` give the function whatever was imported before (the import system would
-# otherwise leave the submodule in its place).
-from solutions.standardise import standardise  # noqa: E402
-
 _PIPELINES = {
+    "standardise": "solutions.standardise",
     "match_key_cascade": "solutions.deterministic",
     "link_people": "solutions.probabilistic",
     "match_addresses": "solutions.addresses",
 }
 
-__all__ = ["standardise", *_PIPELINES]
+__all__ = list(_PIPELINES)
 
 
 def __getattr__(name):

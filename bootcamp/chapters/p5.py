@@ -12,7 +12,7 @@ import pandas as pd
 
 from bootcamp.chapters import Chapter
 from bootcamp.exercises import FunctionExercise, ValueExercise
-from solutions import standardise as std
+import solutions.standardise as std
 
 chapter = Chapter(
     code="P5",
