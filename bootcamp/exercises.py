@@ -296,7 +296,8 @@ class Exercise:
     def _headline(self, result: Result) -> str:
         mark = {CORRECT: "✅ Correct", NOT_ATTEMPTED: "⏳ Not attempted yet", INCORRECT: "❌ Not quite",
                 ERROR: "💥 Your answer raised an error", TIMEOUT: "⌛ Too slow"}[result.status]
-        return f"{mark} — {self.title}.\n{result.message}".rstrip()
+        stop = "" if self.title.endswith((".", "?", "!")) else "."
+        return f"{mark} — {self.title}{stop}\n{result.message}".rstrip()
 
     def _name(self) -> str:
         return self.label.rsplit("-", 1)[-1]
