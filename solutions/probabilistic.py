@@ -29,9 +29,11 @@ from bootcamp.validate import BootcampInputError, require_frame
 STANDARD_COLUMNS = ["record_id", "source", "first_name", "middle_name", "last_name", "dob", "sex", "address",
                     "postcode", "uprn", "nhs_number"]
 SEED = 42
-# A field takes part in the model only when each side fills it in for at least this share of its records, and for
+# A field takes part in the model only when each side fills it in for at least this share of its records (a field
+# almost always empty on one side, like the register's attainer-only dates of birth, leaves too few pairs to train
+# its m: Splink then stops on an unobserved level), and for
 # at least MIN_FILLED records (fewer cannot train its m and u).
-MIN_FILL_RATE = 0.01
+MIN_FILL_RATE = 0.05
 MIN_FILLED = 20
 
 _NON_ALNUM = re.compile(r"[^A-Z0-9 ]+")

@@ -91,3 +91,16 @@ def test_prepare_people_normalises():
     assert out["nhs_number"].tolist() == ["9991234567", None]
     assert out["sex"].tolist() == ["F", None]
     assert out["address_numbers"].tolist() == ["3 12 14", None]
+
+
+def test_a_field_almost_always_empty_on_one_side_is_left_out():
+    """The electoral register holds dates of birth for attainers only (~2 %): too few to train on, so not modelled
+    (Splink 5 otherwise stops with an unobserved m of 0 when the register is linked to other sources)."""
+    n = 400
+    names = pd.DataFrame({"first_name": [f"A{i}" for i in range(n)], "last_name": [f"B{i}" for i in range(n)],
+                          "postcode": ["SW1A 1AA"] * n})
+    register = names.assign(dob=[("2009-01-01" if i < 8 else None) for i in range(n)])  # 2 % filled
+    council = names.assign(dob=["1980-01-01"] * n)
+    fields = pr.fields_in_common(pr.prepare_people(register.assign(record_id=range(n))),
+                                 pr.prepare_people(council.assign(record_id=range(n))))
+    assert "dob" not in fields and "first_name" in fields
