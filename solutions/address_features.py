@@ -316,7 +316,7 @@ def _compare_identifiers(rid: tuple[str, ...], gid: tuple[str, ...], saon_ids: t
     return tuple({
         "ids_exact": float(rid == gid),
         "ids_same_set": float(sorted(rid) == sorted(gid)),
-        "ids_suffix_as_flat": float(rid != gid and suffix_as_flat(gid) == rid),
+        "ids_suffix_as_flat": float(rid != gid and (suffix_as_flat(gid) == rid or suffix_as_flat(rid) == gid)),
         "record_ids_unmatched": float(sum(1 for y in r_left if not _is_floor(y))),
         "record_floor_extra": float(sum(1 for y in r_left if _is_floor(y))),
         "candidate_flat_ids_missing": float(flat_missing),
@@ -340,12 +340,6 @@ def pair_features(p, i: int, gz: Gazetteer, memo: dict | None = None) -> list[fl
         return found
 
     f = compare_identifiers(p.identifiers, gz.ids[i], gz.saon_ids[i])
-    # UK addresses put the house number last among the identifiers: compare the record's last with the candidate's
-    paon_ids = gz.ids[i][len(gz.saon_ids[i]):]
-    last = [x for x in p.identifiers if not _is_floor(x)]
-    agrees = bool(paon_ids and last) and (last[-1] == paon_ids[-1] or last[-1] in range_members(paon_ids[-1]))
-    f["house_number_agrees"] = float(agrees)
-    f["house_number_conflict"] = float(bool(paon_ids and last) and not agrees)
     rwords, rlist = set(p.words), p.words
     street, st_hit, st_all = _word_match(gz.street[i], rwords, rlist)
     has_building = bool(gz.building[i])
@@ -369,6 +363,14 @@ def pair_features(p, i: int, gz: Gazetteer, memo: dict | None = None) -> list[fl
     else:
         f["building_number_missing"] = 0.0
     f["building_missing"] = float(has_building and building < 0.5)
+    # UK addresses put the house number last among the identifiers: compare the record's last with the candidate's
+    # (a named building's number may be left off: "11 Turner Tower" for FLAT 11, TURNER TOWER 3)
+    paon_ids = gz.ids[i][len(gz.saon_ids[i]):]
+    last = [x for x in p.identifiers if not _is_floor(x)]
+    agrees = bool(paon_ids and last) and (last[-1] == paon_ids[-1] or last[-1] in range_members(paon_ids[-1]))
+    named_flat = has_building and b_all and bool(last) and last[-1] in gz.saon_ids[i]
+    f["house_number_agrees"] = float(agrees)
+    f["house_number_conflict"] = float(bool(paon_ids and last) and not agrees and not named_flat)
     f["candidate_has_building"] = float(has_building)
     explained = st_hit | b_hit | a_hit
     f["words_unexplained"] = sum(len(w) for w in rlist if w not in explained) / max(1, sum(len(w) for w in rlist))
@@ -399,6 +401,29 @@ def place_evidence(features: pd.DataFrame) -> pd.Series:
                                                    & features["building_all_words"].eq(1.0))
 
 
+def flat_conflict(features: pd.DataFrame) -> pd.Series:
+    """True where the candidate cannot be the record's property because an identifier disagrees: its flat is not the
+    record's (Flat 2 v FLAT 1, Flat B v FLAT A, Ground Floor Flat v FIRST FLOOR FLAT), its suffix is not the record's
+    (14A v 14, unless 14A is the record's way of writing Flat A, 14), or its house number is not the last number the
+    record gives (Flat 3, 19 ... v 3 ...), or it is a building shell and the record names a flat in it, or its building
+    name is only partly in the record and the record has words of its own instead."""
+    flat = features["candidate_flat_ids_missing"].gt(0) & (
+        features["record_ids_unmatched"] + features["record_floor_extra"]).gt(0)
+    suffix = features["suffix_conflict"].gt(0) & features["ids_suffix_as_flat"].eq(0)
+    own_unit = (features["record_ids_unmatched"] + features["record_floor_extra"]).gt(0)
+    parent = features["candidate_is_parent"].gt(0) & own_unit  # a building, for a record naming a flat in it
+    building = (features["candidate_has_building"].gt(0) & features["building_all_words"].eq(0)
+                & features["words_unexplained"].gt(0))  # GAINSBOROUGH HOUSE for a record saying GAINSBOROUGH TOWER
+    return flat | suffix | parent | building | features["house_number_conflict"].gt(0)
+
+
+def eligible(features: pd.DataFrame) -> pd.Series:
+    """Candidates the pipeline may accept at all: the record names their place (:func:`place_evidence`) and their
+    flat does not conflict with the record's (:func:`flat_conflict`). Two rules kept outside any learned score: they
+    hold in every council's data, however rare their counter-examples were in the training data."""
+    return place_evidence(features) & ~flat_conflict(features)
+
+
 def candidate_pairs(records: pd.DataFrame, gz: Gazetteer, parsed=None, **kwargs) -> pd.DataFrame:
     """Every (record, candidate) pair with its features: columns record_id, uprn, row (gazetteer row) and FEATURES."""
     parsed = parsed if parsed is not None else parse_records(records)
@@ -412,11 +437,17 @@ def candidate_pairs(records: pd.DataFrame, gz: Gazetteer, parsed=None, **kwargs)
             feats.append(pair_features(p, i, gz, memo))
     ids = records["record_id"].to_numpy()
     uprns = gz.frame["uprn"].astype(str).to_numpy()
-    # a building with exactly one dwelling inside stands for that dwelling: residents live in dwellings
-    uprns = np.where(gz.sole_unit >= 0, uprns[np.maximum(gz.sole_unit, 0)], uprns)
     out = pd.DataFrame(np.array(feats, dtype=float).reshape(-1, len(FEATURES)), columns=FEATURES)
     out.insert(0, "row", np.array(rows, dtype=int))
     out.insert(0, "uprn", uprns[np.array(rows, dtype=int)] if rows else np.array([], dtype=object))
     out.insert(0, "record_id", ids[np.array(rec_idx, dtype=int)] if rec_idx else np.array([], dtype=object))
     out.insert(0, "record", np.array(rec_idx, dtype=int))
+    # a building with exactly one dwelling inside stands for that dwelling (residents live in dwellings), unless the
+    # record names a flat or floor of its own, which that dwelling is not
+    if len(out):
+        sole = gz.sole_unit[out["row"].to_numpy()]
+        own_unit = (out["record_ids_unmatched"] + out["record_floor_extra"]).gt(0).to_numpy()
+        stands_for = (sole >= 0) & ~own_unit
+        out["uprn"] = np.where(stands_for, uprns[np.maximum(sole, 0)], out["uprn"].to_numpy())
+        out.loc[(sole >= 0) & own_unit, "candidate_is_parent"] = 1.0
     return out

@@ -30,8 +30,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from bootcamp.validate import BootcampInputError, require_frame
-from solutions.address_features import (FEATURES, candidate_pairs, parse_records, place_evidence,
-                                        prepare_gazetteer)
+from solutions.address_features import (FEATURES, candidate_pairs, eligible, parse_records, prepare_gazetteer)
 from solutions.address_parsing import ABBREVIATIONS, clean_text, parse_address, tokens
 from solutions.postcodes import normalise_postcode
 
@@ -180,7 +179,7 @@ def rule_score(features: pd.DataFrame) -> pd.Series:
              - 0.3 * f["suffix_conflict"] - 0.3 * f["words_unexplained"] - 0.2 * f["building_missing"]
              - 0.3 * f["candidate_is_parent"] - 0.3 * f["record_flat_candidate_not"]
              - 0.2 * f["candidate_flat_record_not"])
-    return (score / 1.05).clip(0, 1).where(place_evidence(f), 0.0).rename("score")
+    return (score / 1.05).clip(0, 1).where(eligible(f), 0.0).rename("score")
 
 
 # --- the pipeline ---------------------------------------------------------------------------------------------------
@@ -202,7 +201,7 @@ def model_score(features: pd.DataFrame, model: dict | None = None) -> np.ndarray
     x = features[model["features"]].to_numpy(dtype=float)
     x = (x - np.asarray(model["mean"])) / np.asarray(model["scale"])
     z = x @ np.asarray(model["coef"]) + model["intercept"]
-    return np.where(place_evidence(features).to_numpy(), 1 / (1 + np.exp(-z)), 0.0)
+    return np.where(eligible(features).to_numpy(), 1 / (1 + np.exp(-z)), 0.0)
 
 
 def best_candidates(pairs: pd.DataFrame, score: str = "score") -> pd.DataFrame:

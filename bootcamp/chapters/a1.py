@@ -105,10 +105,10 @@ def held_out_candidate_recall() -> float:
 
 def held_out_scores():
     pairs, _ = held_out()
-    from solutions.address_features import FEATURES, place_evidence
+    from solutions.address_features import FEATURES, eligible
 
     p = _logistic().predict_proba(pairs[FEATURES].to_numpy(dtype=float))[:, 1]
-    return p * place_evidence(pairs).to_numpy()
+    return p * eligible(pairs).to_numpy()
 
 
 def quality_at(threshold: float, margin: float = 0.1) -> dict:
