@@ -9,7 +9,7 @@ The four reference pipelines (COURSE.md §4) are importable from here; benchmark
 """
 
 _PIPELINES = {
-    "standardise": "solutions.standardise",
+    "standardise": "solutions.standard_record",
     "match_key_cascade": "solutions.deterministic",
     "link_people": "solutions.probabilistic",
     "match_addresses": "solutions.addresses",

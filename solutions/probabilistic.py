@@ -470,7 +470,7 @@ def shielding_and_council(council_sources=COUNCIL_SOURCES) -> tuple[pd.DataFrame
     """
     from bootcamp import load, load_truth
     from bootcamp.evaluation import true_pairs
-    from solutions.standardise import standardise
+    from solutions.standard_record import standardise
 
     shielding = standardise("shielding_list", load("shielding_list"))
     council = pd.concat([standardise(s, load(s)) for s in council_sources], ignore_index=True)

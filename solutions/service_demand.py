@@ -243,7 +243,7 @@ def _flags(linkage: str) -> tuple:
         flags = {name: frozenset(load_truth(source)["person_id"]) for source, name in FLAG_SOURCES.items()}
         return residents, flags, None
     from solutions.deterministic import match_key_cascade
-    from solutions.standardise import standardise
+    from solutions.standard_record import standardise
 
     spine = resident_records(residents, gazetteer)
     flags, links = {}, {}

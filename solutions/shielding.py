@@ -64,7 +64,7 @@ def link_shielding(shielding: pd.DataFrame, council: pd.DataFrame, min_probabili
 def _thamesbury(sources: tuple[str, ...]) -> tuple:
     from bootcamp import load, load_truth
     from bootcamp.evaluation import true_pairs
-    from solutions.standardise import standardise
+    from solutions.standard_record import standardise
 
     raw_shielding = load("shielding_list")
     shielding = standardise("shielding_list", raw_shielding)

@@ -5,7 +5,7 @@ import pandas as pd
 
 from bootcamp.chapters import p5
 from solutions import cleaning, postcodes
-from solutions.standardise import STANDARD_COLUMNS, standardise_frame
+from solutions.standard_record import STANDARD_COLUMNS, standardise_frame
 from tests.exercise_checks import exercise_tests
 
 

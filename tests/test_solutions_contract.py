@@ -15,7 +15,7 @@ def test_pipeline_is_a_function_at_the_top_of_solutions(name):
 
 
 def test_standardise_is_the_function_even_after_its_module_is_imported():
-    import solutions.standardise as module  # noqa: F401  (the submodule of the same name)
+    import solutions.standard_record as module  # noqa: F401  (the submodule of the same name)
     from solutions import standardise
 
     assert inspect.isfunction(standardise)

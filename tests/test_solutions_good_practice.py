@@ -212,7 +212,7 @@ def test_run_manifest(tmp_path):
 
 
 def test_fields_needed_for_linkage_are_standard_columns():
-    from solutions.standardise import STANDARD_COLUMNS
+    from solutions.standard_record import STANDARD_COLUMNS
 
     assert set(gp.fields_needed_for_linkage()) <= set(STANDARD_COLUMNS)
     assert "dob" not in gp.fields_needed_for_linkage()

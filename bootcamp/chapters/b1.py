@@ -1,7 +1,7 @@
 """B1 · Data and string cleaning with pandas: front matter and checked exercises.
 
 The reference answers live in ``solutions.cleaning`` and ``solutions.postcodes``; together they make up
-``solutions.standardise``, which every later chapter uses.
+``solutions.standard_record``, which every later chapter uses.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ chapter = Chapter(
         "Resolve candidate pairs to one-to-one links.",
     ),
     prerequisites=(
-        "B1 · Data and string cleaning (we link records standardised with `solutions.standardise`).",
+        "B1 · Data and string cleaning (we link records standardised with `solutions.standard_record`).",
         "B2 · Your first data linkage (pairs, precision, recall).",
         "I1 · Regular expressions (the house number and NHS number checks are reused).",
     ),
@@ -61,7 +61,7 @@ chapter = Chapter(
 @lru_cache(maxsize=None)
 def _standard(source: str) -> pd.DataFrame:
     from bootcamp import load
-    from solutions.standardise import standardise
+    from solutions.standard_record import standardise
 
     return standardise(source, load(source))
 

@@ -35,7 +35,7 @@ chapter = Chapter(
         "Measure clusters against the truth with pairwise and B-cubed precision and recall, and say how they differ.",
     ),
     prerequisites=(
-        "B1 · Data and string cleaning (every source goes through `solutions.standardise`).",
+        "B1 · Data and string cleaning (every source goes through `solutions.standard_record`).",
         "I3 · Probabilistic matching (we link with `solutions.link_people` and choose a threshold).",
     ),
     key_points=(

@@ -1,6 +1,6 @@
 """P5 · One standard across services and boroughs: front matter and checked exercises.
 
-The reference answers live in ``solutions.standardise`` (the standard person record, its rules, and the measures
+The reference answers live in ``solutions.standard_record`` (the standard person record, its rules, and the measures
 of what a standard buys).
 """
 
@@ -12,7 +12,7 @@ import pandas as pd
 
 from bootcamp.chapters import Chapter
 from bootcamp.exercises import FunctionExercise, ValueExercise
-import solutions.standardise as std
+import solutions.standard_record as std
 
 chapter = Chapter(
     code="P5",
@@ -147,7 +147,7 @@ q1 = ValueExercise(
     hints=[
         "Standardise both sources, then count the shielding records whose nhs_number appears in adult social "
         "care. Leave out missing NHS numbers: two missing values are not a match. "
-        "solutions.standardise.overlap_by_key does exactly this.",
+        "solutions.standard_record.overlap_by_key does exactly this.",
     ],
     starter="found_by_nhs = ...  # a whole number",
 )
@@ -157,7 +157,7 @@ q2 = FunctionExercise(
     reference=std.standardise_library_members,
     cases=LIBRARY_CASES,
     hints=[
-        "solutions.standardise.standardise_frame does the work once you name the library's columns: record_id is "
+        "solutions.standard_record.standardise_frame does the work once you name the library's columns: record_id is "
         "member_no, the whole name is in full_name, the date of birth is date_of_birth (day first), and so on.",
         "full_name is 'Forename [Middle] Surname': clean it first (titles off), then the last word is the surname. "
         "Every row comes out, even one with nothing but a member number.",

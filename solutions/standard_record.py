@@ -172,7 +172,7 @@ def standardise(source_name: str, raw: pd.DataFrame) -> pd.DataFrame:
     if source_name not in SOURCES:
         raise BootcampInputError(
             f"Unknown source {source_name!r}: standardise knows {', '.join(map(repr, SOURCES))}. "
-            "For a source of your own, write a reader like the ones in solutions/standardise.py.")
+            "For a source of your own, write a reader like the ones in solutions/standard_record.py.")
     reader, needed = SOURCES[source_name]
     require_frame(raw, f"the {source_name} frame", needed, allow_empty=True)
     if raw.empty:

@@ -1,4 +1,4 @@
-"""Unit tests of solutions.standardise: each source's house style, no lost rows, clear errors."""
+"""Unit tests of solutions.standard_record.standardise: each source's house style, no lost rows, clear errors."""
 
 import functools
 
@@ -7,7 +7,7 @@ import pytest
 
 from bootcamp import load
 from bootcamp.validate import BootcampInputError
-from solutions.standardise import SOURCES, STANDARD_COLUMNS, standardise, standardise_all
+from solutions.standard_record import SOURCES, STANDARD_COLUMNS, standardise, standardise_all
 
 
 @functools.lru_cache(maxsize=None)
@@ -135,7 +135,7 @@ def test_every_source_keeps_every_row(source):
 
 # --- chapter P5: any source as settings, the rules of the standard, and what a standard buys ----------------------
 
-from solutions.standardise import (  # noqa: E402
+from solutions.standard_record import (  # noqa: E402
     as_received, columns_breaking_standard, field_disagreement, overlap_by_key, standard_violations,
     standardise_frame, standardise_library_members,
 )
