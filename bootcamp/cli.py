@@ -4,6 +4,8 @@
     student-notebooks OUT [--force]                  write the student notebooks (solutions removed)
     data generate [--seed S] [--people N] [--out DIR] [--difficulty standard|hard]
     refresh NOTEBOOK...                              re-run notebooks in place to refresh stored outputs
+    slides OUT [NOTEBOOK...] [--reveal-prefix P] [--force]   one reveal.js deck per chapter (no solutions)
+    cohort FOLDER [--csv FILE]                       summarise a cohort's exported progress files
 """
 
 from __future__ import annotations
@@ -51,6 +53,17 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--out", default=None, help="folder to write (default: data/thamesbury)")
     generate.add_argument("--difficulty", choices=["standard", "hard"], default="standard")
 
+    slides = commands.add_parser("slides", help="write one reveal.js deck per chapter notebook (no solutions)")
+    slides.add_argument("out", help="folder to write the decks into")
+    slides.add_argument("notebooks", nargs="*", help="notebooks to convert (default: every chapter notebook)")
+    slides.add_argument("--reveal-prefix", default=None,
+                        help="where the decks load reveal.js from (default: a CDN; 'reveal.js' for a copy beside them)")
+    slides.add_argument("--force", action="store_true", help="replace decks already in the folder")
+
+    cohort = commands.add_parser("cohort", help="summarise a cohort's exported progress files")
+    cohort.add_argument("folder", help="folder holding the learners' *.json progress files")
+    cohort.add_argument("--csv", default=None, help="also write the summary table to this CSV file")
+
     refresh = commands.add_parser("refresh", help="execute notebooks in place to refresh their stored outputs")
     refresh.add_argument("notebooks", nargs="+")
     return top
@@ -78,6 +91,16 @@ def main(argv: list[str] | None = None) -> int:
                 difficulty=args.difficulty,
             )
             print(summary)
+        elif args.command == "slides":
+            from bootcamp.slides import CDN_REVEAL, write_slides
+
+            decks = write_slides(args.out, args.notebooks or None, reveal_url_prefix=args.reveal_prefix or CDN_REVEAL,
+                                 force=args.force)
+            print(f"wrote {len(decks)} slide decks to {args.out}")
+        elif args.command == "cohort":
+            from bootcamp.cohort import report
+
+            print(report(args.folder, csv=args.csv))
         elif args.command == "refresh":
             from bootcamp.editions import refresh as run
 
