@@ -243,8 +243,8 @@ def match_addresses(records: pd.DataFrame, gazetteer: pd.DataFrame, threshold: f
     records = records.reset_index(drop=True)
     # identical addresses (a household's members, say) get identical answers: match each distinct one once
     postcode = records["postcode"] if "postcode" in records.columns else pd.Series(None, index=records.index)
-    key = records["address"].astype(object).where(records["address"].notna(), "") + "\x1f" + \
-        postcode.astype(object).where(postcode.notna(), "")
+    key = records["address"].astype(object).where(records["address"].notna(), "").astype(str) + "\x1f" + \
+        postcode.astype(object).where(postcode.notna(), "").astype(str)
     codes, distinct = pd.factorize(key)
     first = pd.Series(np.arange(len(records))).groupby(codes).first().to_numpy()
     unique = records.iloc[first].reset_index(drop=True)

@@ -138,6 +138,14 @@ def test_without_postcode_column_or_optional_gazetteer_columns():
     assert list(out["uprn"]) == ["102", "104"]
 
 
+def test_odd_values_do_not_crash():
+    records = pd.DataFrame({"record_id": ["a", "b", "c"], "address": [12, None, "14C St Mary's Rd"],
+                            "postcode": [None, 5, "LS6 2AB"]})
+    out = match_addresses(records, GAZETTEER)
+    assert list(out["record_id"]) == ["a", "b", "c"] and out["uprn"].tolist()[:2] == [None, None]
+    assert out["uprn"].iloc[2] == "105"
+
+
 def test_identical_records_get_identical_answers():
     records = pd.DataFrame({"record_id": ["x", "y", "z"], "address": ["14C St Mary's Rd"] * 2 + ["12 High St"],
                             "postcode": ["LS6 2AB", "LS6 2AB", "LS1 4AQ"]})
