@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from bootcamp.chapters import Chapter, all_chapters, module_of
+from bootcamp.chapters import Chapter, Markdown, all_chapters, module_of
 from bootcamp.exercises import exercises_of
 
 WEEKS = 12
@@ -61,22 +61,6 @@ COHORT_WEEKS = (
     Week(12, "Capstone presentations to mentors, peers and your service", 3.0,
          focus="Capstone presentations and the end-of-course survey"),
 )
-
-
-class Markdown:
-    """Markdown output for the book that also reads well as plain text (what nbval compares)."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def _repr_markdown_(self) -> str:
-        return self.text
-
-    def __repr__(self) -> str:
-        return self.text
-
-    def __str__(self) -> str:
-        return self.text
 
 
 # --- data -----------------------------------------------------------------------------------------------------------

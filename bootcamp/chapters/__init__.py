@@ -77,21 +77,24 @@ def _duration(minutes: int) -> str:
     return text + (f" {rest} minutes" if rest else "")
 
 
-class _Markdown:
-    """Markdown output that also reads well as plain text (what nbval compares)."""
+class Markdown:
+    """Markdown output for the book that also reads well as plain text (what nbval compares)."""
 
     def __init__(self, text: str):
         self.text = text
 
-    def _repr_markdown_(self):
+    def _repr_markdown_(self) -> str:
         return self.text
 
-    def __repr__(self):
+    def __repr__(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
         return self.text
 
 
-def _admonition(title: str, body: str, kind: str) -> _Markdown:
-    return _Markdown(f":::{{{kind}}} {title}\n{body}\n:::")
+def _admonition(title: str, body: str, kind: str) -> Markdown:
+    return Markdown(f":::{{{kind}}} {title}\n{body}\n:::")
 
 
 def all_chapters() -> list[Chapter]:
