@@ -122,7 +122,7 @@ class Crawl:
 
     def serious_violations(self) -> list[str]:
         return [f"{r.page}: {v['id']} ({v['impact']}) on {len(v['nodes'])} element(s): {v['help']} — "
-                f"{'; '.join(n['target'] for n in v['nodes'][:3])}"
+                f"{'; '.join(' '.join(map(str, n['target'])) for n in v['nodes'][:3])}"
                 for r in self.pages.values() for v in r.violations if v["impact"] in AXE_IMPACTS_THAT_FAIL]
 
 

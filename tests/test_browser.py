@@ -1,0 +1,104 @@
+"""The built site in a real browser (headless Chromium): every page opens without console errors, images and charts
+render, the threshold explorer answers the keyboard, the site search finds "Fellegi", and screenshots of three pages
+are kept (in BOOTCAMP_ARTEFACTS, default _build/test-artefacts/). Also, from the built HTML: launch buttons and a
+student-notebook download on every chapter page."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.site_browser import SCREENSHOT_PAGES, crawl
+
+pytestmark = pytest.mark.slow
+
+CHAPTER_PAGES_AT_LEAST = 10
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    return crawl(str(built_site))
+
+
+def chapter_pages(built_site) -> list[str]:
+    """Pages whose source notebook is a chapter (they carry the student-notebook link)."""
+    return sorted(p.relative_to(built_site).as_posix() for p in (built_site / "book").rglob("*.html")
+                  if "bootcamp-student-download" in p.read_text(errors="ignore"))
+
+
+def test_every_page_opens_without_console_errors(site, built_site):
+    pages = [r for r in site.pages.values() if r.page.endswith(".html")]
+    assert len(pages) >= len(list(built_site.rglob("*.html"))) - len(list((built_site / "_static").rglob("*.html")))
+    problems = [f"{r.page}: {kind}: {msg}" for r in site.pages.values()
+                for kind, messages in (("console error", r.console_errors), ("page error", r.page_errors),
+                                       ("failed request", r.failed_requests)) for msg in messages]
+    assert not problems, "\n".join(problems)
+
+
+def test_images_load_and_charts_draw(site):
+    broken = [f"{r.page}: {src}" for r in site.pages.values() for src in r.broken_images]
+    assert not broken, "images that did not load:\n" + "\n".join(broken)
+    assert sum(r.images for r in site.pages.values()) >= 20, "the chapters' figures are missing from the site"
+    undrawn = [f"{r.page}: {r.charts - r.charts_drawn} of {r.charts}" for r in site.pages.values()
+               if r.charts_drawn < r.charts]
+    assert not undrawn, "interactive charts that did not draw:\n" + "\n".join(undrawn)
+
+
+def test_probabilistic_chapter_has_interactive_charts(site):
+    page = site.pages["book/intermediate/i3_probabilistic.html"]
+    assert page.charts >= 2 and page.charts_drawn == page.charts, (page.charts, page.charts_drawn)
+
+
+def test_threshold_explorer_moves_with_the_keyboard(site):
+    explorer = site.explorer
+    assert explorer.get("sliders", 0) >= 1, "no threshold slider on the probabilistic chapter"
+    before, after = explorer["before"], explorer["after_keys"]
+    assert before and after and before != after, explorer
+    assert all("precision" in t and "recall" in t for t in before + after)
+
+
+def test_search_finds_fellegi(site):
+    assert site.search_hits, "the site search found nothing for 'Fellegi'"
+    assert any("i3_probabilistic" in hit for hit in site.search_hits), site.search_hits
+
+
+def test_three_screenshots_are_kept(site):
+    assert len(site.screenshots) == len(SCREENSHOT_PAGES) == 3
+    for shot in site.screenshots:
+        assert shot.exists() and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+def test_launch_buttons_open_each_notebook(built_site):
+    """Binder, Colab and JupyterHub buttons on every chapter page, each pointing at that page's notebook."""
+    pages = chapter_pages(built_site)
+    assert len(pages) >= CHAPTER_PAGES_AT_LEAST, pages
+    for page in pages:
+        text = (built_site / page).read_text()
+        notebook = page.replace(".html", ".ipynb")
+        links = {kind: re.search(rf'href="([^"]*{host}[^"]*)"', text)
+                 for kind, host in (("binder", r"mybinder\.org"), ("colab", r"colab\.research\.google\.com"),
+                                    ("jupyterhub", r"hub/user-redirect/git-pull"))}
+        missing = [kind for kind, match in links.items() if not match]
+        assert not missing, f"{page}: no {missing} launch button"
+        binder = links["binder"].group(1).replace("%2F", "/")
+        colab = links["colab"].group(1)
+        hub = links["jupyterhub"].group(1).replace("%2F", "/")
+        assert binder.endswith(notebook) and colab.endswith(notebook) and notebook in hub, (binder, colab, hub)
+
+
+def test_each_chapter_page_offers_its_student_notebook(built_site):
+    for page in chapter_pages(built_site):
+        text = (built_site / page).read_text()
+        href = re.search(r'class="bootcamp-student-download"><a class="reference download" href="([^"]+)"', text)
+        assert href, page
+        target = ((built_site / page).parent / href.group(1)).resolve()
+        assert target.exists(), f"{page} links to a missing student notebook {href.group(1)}"
+        notebook = json.loads(target.read_text())
+        cells = notebook["cells"]
+        assert not any("solution" in c.get("metadata", {}).get("tags", []) for c in cells), target
+        assert not any("instructor" in c.get("metadata", {}).get("tags", []) for c in cells), target
+        assert not any(c.get("outputs") for c in cells if c["cell_type"] == "code"), target
+        zip_href = re.search(r'href="([^"]*student-notebooks\.zip)"', text)
+        assert zip_href and ((built_site / page).parent / zip_href.group(1)).resolve().exists(), page
