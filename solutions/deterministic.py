@@ -157,7 +157,7 @@ DEFAULT_KEYS: tuple[MatchKey, ...] = (
     MatchKey("swapped_name_dob", ("first", "last", "dob"), ("last", "first", "dob"),
              description="first and last names swapped"),
     MatchKey("initial_dob_postcode", ("first_initial", "last", "dob", "postcode"),
-             description="nickname or different first name (Bill / William)"),
+             description="first name spelt differently but same initial (Sam / Samuel)"),
     MatchKey("phonetic_name_dob", ("first_metaphone", "last_metaphone", "dob"),
              description="spelling variants that sound alike"),
     MatchKey("name_dob_any_order_sector", ("first", "last", "dob_any_order", "postcode_sector"),

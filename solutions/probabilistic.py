@@ -34,6 +34,9 @@ SEED = 42
 # its m: Splink then stops on an unobserved level), and for
 # at least MIN_FILLED records (fewer cannot train its m and u).
 MIN_FILL_RATE = 0.05
+# The smallest m a trained comparison level keeps (see floor_m_probabilities); Splink's own default for a level
+# that training never observed.
+M_FLOOR = 0.01
 MIN_FILLED = 20
 
 _NON_ALNUM = re.compile(r"[^A-Z0-9 ]+")
@@ -341,7 +344,22 @@ def train_person_model(left: pd.DataFrame, right: pd.DataFrame, seed: int = SEED
         linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
         for rule in training_blocking_rules(fields):
             linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    floor_m_probabilities(linker)
     return linker
+
+
+def floor_m_probabilities(linker, floor: float = M_FLOOR) -> None:
+    """Raise every trained m below ``floor`` to ``floor``.
+
+    EM drives m to zero on levels its training passes barely fill (with an NHS-number pass, "same postcode sector"
+    is almost never seen among true matches). An m of zero says the level can never happen to a match: a resident who
+    moved to the next street would then score far below one whose address disagrees completely. No level is
+    impossible for a true match; the floor says "rare" instead.
+    """
+    for comparison in linker._settings_obj.comparisons:
+        for level in comparison.comparison_levels:
+            if not level.is_null_level and level.m_probability is not None and level.m_probability < floor:
+                level.m_probability = floor
 
 
 def training_blocking_rules(fields: list[str]) -> list:

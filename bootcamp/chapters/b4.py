@@ -35,7 +35,7 @@ chapter = Chapter(
     ),
     key_points=(
         "Link only with a lawful basis, a DPIA and your DPO's advice; take only the fields the purpose needs.",
-        "A plain hash of a name or a date of birth is not anonymous: a dictionary attack reverses it in seconds. Use "
+        "A plain hash of a name or a date of birth is not anonymous: a dictionary attack reverses it. Use "
         "a keyed hash (HMAC) with a secret key, and remember that pseudonymised data is still personal data.",
         "Exact hashes only match exact values; Bloom filters allow fuzzy comparison of encoded names, but they can be "
         "attacked too.",

@@ -8,6 +8,7 @@ import pandas as pd
 from bootcamp.chapters import Chapter
 from bootcamp.exercises import ChoiceExercise, FunctionExercise, one_of
 from solutions import fellegi_sunter as fs
+from solutions.probabilistic import SHIELDING_THRESHOLD
 
 chapter = Chapter(
     code="I3",
@@ -124,9 +125,10 @@ def _band_ok(answer):
         return "both thresholds must be numbers"
     if not 0 < lower < upper < 1:
         return "need 0 < lower < upper < 1: the review band lies below the automatic-link threshold"
-    if upper < 0.99:
-        return (f"an automatic-link threshold of {upper} lets through the household namesakes the chapter showed "
-                "scoring above 0.9: put it at 0.99 or higher")
+    if upper < SHIELDING_THRESHOLD:
+        return (f"an automatic-link threshold of {upper} links the household namesakes (a parent and child with one "
+                f"name at one address) automatically: the chapter's table shows false matches up to just below "
+                f"{SHIELDING_THRESHOLD}")
     if lower > 0.5:
         return f"a lower threshold of {lower} leaves pairs that may well be matches (0.5 to {lower}) unreviewed"
     if lower < 0.01:
@@ -136,7 +138,7 @@ def _band_ok(answer):
 
 q6 = ChoiceExercise(
     label="i3-q6", title="A clerical-review band",
-    reference=lambda: (0.1, 0.9995),
+    reference=lambda: (0.1, SHIELDING_THRESHOLD),
     validate=_band_ok,
     hints=["Links at or above `upper` are made automatically; pairs between `lower` and `upper` go to a person."],
     starter="band = ...  # (lower, upper)",
