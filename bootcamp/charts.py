@@ -21,6 +21,7 @@ module is imported.
 from __future__ import annotations
 
 import hashlib
+import math
 import html
 import json
 import os
@@ -44,6 +45,11 @@ CHART_CLASS = "bootcamp-chart"
 #: vega-embed options: SVG (readable by screen readers, crisp in print), export only (no links to online editors).
 EMBED_OPTIONS = {"mode": "vega-lite", "renderer": "svg",
                  "actions": {"export": True, "source": False, "compiled": False, "editor": False}}
+HEIGHT = 300
+#: Colours that other libraries' charts use (Splink: red for evidence against, green for evidence for), swapped for
+#: the course's colour-blind-safe palette (Okabe & Ito: vermillion against, blue for).
+SAFE_COLOURS = {"red": PALETTE["vermillion"], "green": PALETTE["blue"], "darkred": PALETTE["vermillion"],
+                "darkgreen": PALETTE["blue"], "#ff0000": PALETTE["vermillion"], "#008000": PALETTE["blue"]}
 _CDN = [f"https://cdn.jsdelivr.net/npm/{name}@{version}" for name, version in VENDOR_VERSIONS.items()]
 
 _shown: Counter = Counter()
@@ -120,9 +126,21 @@ def chart_html(spec: dict, inline_js: bool = False) -> str:
     )
 
 
+def colour_blind_safe(spec):
+    """A copy of ``spec`` with red/green (as Splink draws evidence) swapped for the course's palette; data untouched."""
+    if isinstance(spec, dict):
+        return {k: (v if k in ("data", "datasets", "values") else colour_blind_safe(v)) for k, v in spec.items()}
+    if isinstance(spec, list):
+        return [colour_blind_safe(v) for v in spec]
+    if isinstance(spec, str):
+        return SAFE_COLOURS.get(spec.lower(), spec)
+    return spec
+
+
 def renderer(spec: dict, **metadata) -> dict:
     """altair renderer ``bootcamp``: an HTML mimebundle drawn from the course's own copy of Vega."""
     global _js_sent
+    spec = colour_blind_safe(spec)
     inline = _inline_js_wanted()
     bundle = {"text/html": chart_html(spec, inline_js=inline),
               "text/plain": f"<interactive chart: {spec.get('description') or 'altair'}>"}
@@ -159,31 +177,37 @@ def threshold_explorer(table: pd.DataFrame, chosen: float | None = None, title: 
         raise BootcampInputError("table: precision and recall are rates between 0 and 1.")
     counts = [c for c in ("true_matches_found", "false_matches", "missed_matches") if c in data.columns]
     data = data[["threshold", "precision", "recall", *counts]].sort_values("threshold").reset_index(drop=True)
+    # Rounded so that the stored chart (and nbval's comparison of it) does not depend on the last bits of a float.
+    data[["precision", "recall"]] = data[["precision", "recall"]].round(6)
+    data["threshold"] = data["threshold"].map(lambda v: float(f"{v:.8g}"))
     low, high = float(data["threshold"].min()), float(data["threshold"].max())
     if low == high:
         raise BootcampInputError("table: the thresholds are all the same; an explorer needs a range of thresholds.")
-    steps = data["threshold"].diff().dropna()
-    step = float(steps[steps > 0].min()) if (steps > 0).any() else (high - low) / 100
+    # A slider step of a round size (about 200 stops or more), so that the slider shows tidy numbers.
+    decimals = max(0, -math.floor(math.log10((high - low) / 200)))
+    step = 10.0 ** -decimals
     start = float(chosen) if chosen is not None else float(data["threshold"].median())
-    start = min(max(start, low), high)
+    start = round(min(max(start, low), high), decimals)
 
     slider = alt.param(name="threshold_at", value=start,
-                       bind=alt.binding_range(min=low, max=high, step=round(step, 6), name=f"{threshold_label} "))
+                       bind=alt.binding_range(min=math.floor(low * 10 ** decimals) / 10 ** decimals,
+                                             max=math.ceil(high * 10 ** decimals) / 10 ** decimals,
+                                             step=step, name=f"{threshold_label} "))
     base = alt.Chart(data)
     x = alt.X("threshold:Q", title=threshold_label, scale=alt.Scale(domain=[low, high], nice=False))
     colours = alt.Scale(domain=["precision", "recall"], range=[PALETTE["blue"], PALETTE["orange"]])
     long = base.transform_fold(["precision", "recall"], as_=["measure", "rate"])
     lines = long.mark_line(strokeWidth=2.5).encode(
-        x=x, y=alt.Y("rate:Q", title="rate", scale=alt.Scale(domain=[0, 1.02])),
-        color=alt.Color("measure:N", scale=colours, title=None, legend=alt.Legend(orient="bottom-left")),
+        x=x, y=alt.Y("rate:Q", title="rate", scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("measure:N", scale=colours, title=None, legend=alt.Legend(orient="bottom-right")),
         strokeDash=alt.StrokeDash("measure:N", scale=alt.Scale(domain=["precision", "recall"], range=[[1, 0], [6, 3]]),
                                   legend=None),
         tooltip=[alt.Tooltip("threshold:Q", format=".4g"), "measure:N", alt.Tooltip("rate:Q", format=".3f")],
     )
-    # The row at (or just above) the slider's threshold: filter, rank by threshold, keep the first.
+    # The row at (or just above) the slider's threshold: keep thresholds >= the slider, then the smallest.
     at = (base.transform_filter("datum.threshold >= threshold_at")
-          .transform_window(rank="rank()", sort=[alt.SortField("threshold")])
-          .transform_filter("datum.rank == 1"))
+          .transform_joinaggregate(first_threshold="min(threshold)")
+          .transform_filter("datum.threshold == datum.first_threshold"))
     rule = base.mark_rule(color=PALETTE["black"], strokeDash=[2, 2]).encode(x=alt.datum(alt.expr("threshold_at"),
                                                                                          type="quantitative"))
     points = (at.transform_fold(["precision", "recall"], as_=["measure", "rate"])
@@ -198,12 +222,12 @@ def threshold_explorer(table: pd.DataFrame, chosen: float | None = None, title: 
     if "missed_matches" in counts:
         readout_text += " + ', missed ' + format(datum.missed_matches, ',d')"
     readout = (at.transform_calculate(readout=readout_text)
-               .mark_text(align="left", baseline="top", fontSize=12, dx=4, dy=4)
-               .encode(x=alt.value(0), y=alt.value(0), text="readout:N"))
+               .mark_text(align="left", baseline="bottom", fontSize=12, dx=6, dy=-6)
+               .encode(x=alt.value(0), y=alt.value(HEIGHT), text="readout:N"))
     description = description or (
         f"Interactive chart: precision and recall against the {threshold_label}, from {low:.4g} to {high:.4g}; "
         "a slider moves a marker along both curves and reads out the numbers at that threshold.")
     return (alt.layer(lines, rule, points, readout)
             .add_params(slider)
-            .properties(width=560, height=300, description=description,
+            .properties(width=560, height=HEIGHT, description=description,
                         title=title or "Precision and recall as the threshold moves"))

@@ -63,3 +63,16 @@ def test_threshold_explorer_has_a_labelled_slider_and_reads_out_counts():
 def test_threshold_explorer_rejects_bad_input_clearly(bad, message):
     with pytest.raises(BootcampInputError, match=message):
         charts.threshold_explorer(bad)
+
+
+def test_other_libraries_red_and_green_become_the_colour_blind_safe_palette():
+    from bootcamp.plots import PALETTE
+
+    spec = {"encoding": {"color": {"condition": {"test": "datum.w < 0", "value": "red"}, "value": "green"},
+                         "fill": {"scale": {"range": ["red", "#bbbbbb", "green"]}}},
+            "datasets": {"d": [{"colour": "red"}]}}
+    safe = charts.colour_blind_safe(spec)
+    assert safe["encoding"]["color"]["condition"]["value"] == PALETTE["vermillion"]
+    assert safe["encoding"]["color"]["value"] == PALETTE["blue"]
+    assert safe["encoding"]["fill"]["scale"]["range"] == [PALETTE["vermillion"], "#bbbbbb", PALETTE["blue"]]
+    assert safe["datasets"] == spec["datasets"], "data values are never recoloured"
