@@ -201,7 +201,7 @@ def threshold_explorer(table: pd.DataFrame, chosen: float | None = None, title: 
         x=x, y=alt.Y("rate:Q", title="rate", scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("measure:N", scale=colours, title=None, legend=alt.Legend(orient="bottom-right")),
         strokeDash=alt.StrokeDash("measure:N", scale=alt.Scale(domain=["precision", "recall"], range=[[1, 0], [6, 3]]),
-                                  legend=None),
+                                  title=None),
         tooltip=[alt.Tooltip("threshold:Q", format=".4g"), "measure:N", alt.Tooltip("rate:Q", format=".3f")],
     )
     # The row at (or just above) the slider's threshold: keep thresholds >= the slider, then the smallest.
@@ -212,9 +212,9 @@ def threshold_explorer(table: pd.DataFrame, chosen: float | None = None, title: 
                                                                                          type="quantitative"))
     points = (at.transform_fold(["precision", "recall"], as_=["measure", "rate"])
               .mark_point(filled=True, size=90)
-              .encode(x="threshold:Q", y="rate:Q", color=alt.Color("measure:N", scale=colours, legend=None),
+              .encode(x="threshold:Q", y="rate:Q", color=alt.Color("measure:N", scale=colours, title=None),
                       shape=alt.Shape("measure:N", scale=alt.Scale(domain=["precision", "recall"],
-                                                                    range=["circle", "square"]), legend=None)))
+                                                                    range=["circle", "square"]), title=None)))
     readout_text = ("'at ' + format(datum.threshold, '.4g') + ': precision ' + format(datum.precision, '.3f')"
                     " + ', recall ' + format(datum.recall, '.3f')")
     if "false_matches" in counts:

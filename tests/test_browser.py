@@ -102,3 +102,14 @@ def test_each_chapter_page_offers_its_student_notebook(built_site):
         assert not any(c.get("outputs") for c in cells if c["cell_type"] == "code"), target
         zip_href = re.search(r'href="([^"]*student-notebooks\.zip)"', text)
         assert zip_href and ((built_site / page).parent / zip_href.group(1)).resolve().exists(), page
+
+
+def test_chapters_link_their_terms_to_the_glossary(built_site):
+    glossary = (built_site / "book" / "reference" / "glossary.html").read_text()
+    anchors = set(re.findall(r'id="(term-[^"]+)"', glossary))
+    assert len(anchors) >= 30, "the glossary page lost its terms"
+    for page in chapter_pages(built_site):
+        links = re.findall(r'class="glossary-link[^"]*" href="[^"#]*glossary\.html#(term-[^"]+)"',
+                           (built_site / page).read_text())
+        assert len(links) >= 3, f"{page} links only {len(links)} glossary terms"
+        assert set(links) <= anchors, f"{page} links to glossary entries that do not exist: {set(links) - anchors}"
