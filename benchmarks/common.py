@@ -1,0 +1,87 @@
+"""What every benchmark shares: where results go, generated boroughs, and running one job in a fresh process so its
+time and peak memory are its own."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import resource
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+CACHE = Path(os.environ.get("BOOTCAMP_BENCH_CACHE", Path.home() / ".cache" / "bootcamp-benchmarks"))
+SEED = 20260331
+
+
+def borough(people: int, difficulty: str = "standard") -> Path:
+    """A generated Thamesbury of ``people`` residents (seed 20260331), made once and kept in the cache folder."""
+    from bootcamp.thamesbury.generate import generate
+
+    out = CACHE / f"thamesbury_{people}_{difficulty}"
+    if not (out / "truth" / "people.csv").exists():
+        out.mkdir(parents=True, exist_ok=True)
+        generate(out, seed=SEED, people=people, difficulty=difficulty)
+    return out
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory so far, in MB (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _child(queue, function, args):
+    try:
+        start = time.perf_counter()
+        result = function(*args)
+        queue.put(("ok", result, time.perf_counter() - start, peak_memory_mb()))
+    except BaseException as error:  # report, never hang the parent
+        queue.put(("error", f"{type(error).__name__}: {error}", None, peak_memory_mb()))
+
+
+def in_fresh_process(function, *args, timeout: float = 3600):
+    """Run ``function(*args)`` in a new process (spawned, so memory starts from nothing): (result, seconds, peak MB).
+
+    ``function`` must be importable (module level). Raises RuntimeError with the child's error message.
+    """
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    process = ctx.Process(target=_child, args=(queue, function, args))
+    process.start()
+    try:
+        status, result, seconds, peak = queue.get(timeout=timeout)
+    finally:
+        process.join(timeout=60)
+        if process.is_alive():
+            process.kill()
+    if status != "ok":
+        raise RuntimeError(result)
+    return result, seconds, peak
+
+
+def write_table(frame: pd.DataFrame, name: str, title: str | None = None, floatfmt: int = 3) -> None:
+    """Write ``results/<name>.csv`` and ``results/<name>.md`` (a Markdown table the book includes)."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(RESULTS / f"{name}.csv", index=False)
+    (RESULTS / f"{name}.md").write_text(markdown_table(frame, floatfmt) + "\n")
+
+
+def markdown_table(frame: pd.DataFrame, floatfmt: int = 3) -> str:
+    def cell(v):
+        if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+            return "–"
+        if hasattr(v, "item") and not isinstance(v, str):  # numpy scalars
+            v = v.item()
+        if isinstance(v, float):
+            return f"{v:,.{floatfmt}f}" if abs(v) < 1000 else f"{v:,.0f}"
+        if isinstance(v, int) and not isinstance(v, bool):
+            return f"{v:,}"
+        return str(v).replace("|", "\\|")
+
+    head = "| " + " | ".join(map(str, frame.columns)) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.astype(object).itertuples(index=False)]
+    return "\n".join([head, rule, *rows])
