@@ -13,6 +13,7 @@ exercise's starter (the function stub or ``answer = ...``), so the notebook stil
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -26,7 +27,7 @@ import nbformat
 from bootcamp.chapters import module_of
 from bootcamp.paths import ROOT
 
-SOLUTION_CALL = re.compile(r"^\s*(?:[\w, ]+=\s*)?(q\d+)\.solution\(\)\s*$", re.MULTILINE)
+SOLUTION_CALL = re.compile(r"^\s*(?:([\w, ]+?)\s*=\s*)?(q\d+)\.solution\(\)\s*$", re.MULTILINE)
 SOLUTION_FENCE = re.compile(r"\{solution-(start|end)\}")
 
 
@@ -53,8 +54,28 @@ def starter_for(cell, notebook) -> str:
             "A solution cell must read `name = qN.solution()` in a notebook whose metadata names its chapter "
             f"(bootcamp.chapter), or carry metadata bootcamp.starter; found {cell.source[:80]!r}."
         )
-    exercise = getattr(module_of(chapter), match.group(1))
+    exercise = getattr(module_of(chapter), match.group(2))
+    wanted = {name.strip() for name in (match.group(1) or "").split(",") if name.strip()}
+    missing = wanted - _names_defined(exercise.starter)
+    if missing:
+        raise EditionError(f"{chapter} {match.group(2)}: the starter {exercise.starter!r} does not define "
+                           f"{', '.join(sorted(missing))}, which the notebook goes on to use.")
     return exercise.starter
+
+
+def _names_defined(code: str) -> set[str]:
+    """Names a piece of code defines at its top level (assignments, functions, classes, imports)."""
+    names = set()
+    for node in ast.parse(code).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+    return names
 
 
 def student_edition(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:

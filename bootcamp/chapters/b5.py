@@ -135,7 +135,7 @@ q3 = ValueExercise(
         "the postcode the record was written with (normalised).",
         "The answer is a share between 0 and 1: the records whose true address is in their own postcode block.",
     ],
-    starter="block_recall = ...  # a share between 0 and 1",
+    starter="block_recall_sample = ...  # a share between 0 and 1",
 )
 
 q4 = FunctionExercise(
