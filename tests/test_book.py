@@ -71,7 +71,7 @@ def test_trainer_edition_shows_instructor_notes_learner_edition_hides(built_site
     learner, trainer = built_site, built_trainer_site
 
     def notes(site):  # instructor-note boxes per page
-        return {page.relative_to(site): len(re.findall(r'class="[^"]*\\binstructor\\b', page.read_text(errors="ignore")))
+        return {page.relative_to(site): len(re.findall(r'class="[^"]*\binstructor\b', page.read_text(errors="ignore")))
                 for page in site.rglob("*.html")}
 
     trainer_notes, learner_notes = notes(trainer), notes(learner)
