@@ -115,7 +115,10 @@ def chart_html(spec: dict, inline_js: bool = False) -> str:
         f"  var spec = {script_spec};\n"
         f"  var options = {options};\n"
         f"  function show() {{\n"
-        f"    window.vegaEmbed(el, spec, options).catch(function (err) {{\n"
+        f"    window.vegaEmbed(el, spec, options).then(function () {{\n"
+        f"      var menu = el.querySelector('details > summary');\n"
+        f"      if (menu) menu.setAttribute('aria-label', 'Chart menu: save the chart as SVG or PNG');\n"
+        f"    }}).catch(function (err) {{\n"
         f"      el.textContent = 'The chart could not be drawn: ' + err; console.error(err);\n"
         f"    }});\n"
         f"  }}\n"
@@ -208,7 +211,8 @@ def threshold_explorer(table: pd.DataFrame, chosen: float | None = None, title: 
     at = (base.transform_filter("datum.threshold >= threshold_at")
           .transform_joinaggregate(first_threshold="min(threshold)")
           .transform_filter("datum.threshold == datum.first_threshold"))
-    rule = base.mark_rule(color=PALETTE["black"], strokeDash=[2, 2]).encode(x=alt.datum(alt.expr("threshold_at"),
+    # aria=False: the rule only marks the slider's place; the readout says the numbers in words.
+    rule = base.mark_rule(color=PALETTE["black"], strokeDash=[2, 2], aria=False).encode(x=alt.datum(alt.expr("threshold_at"),
                                                                                          type="quantitative"))
     points = (at.transform_fold(["precision", "recall"], as_=["measure", "rate"])
               .mark_point(filled=True, size=90)

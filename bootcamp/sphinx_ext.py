@@ -150,6 +150,16 @@ def _student_link(app, doctree) -> None:
     section.insert(title_at + 1, nodes.raw("", markup, format="html"))
 
 
+def _favicon_at_the_root(app, exception) -> None:
+    """Browsers ask for /favicon.ico on pages without an icon link (the root index.html redirect): serve one."""
+    if exception is not None or app.builder.format != "html":
+        return
+    source = Path(__file__).resolve().parent.parent / "book" / "_static" / "favicon.ico"
+    target = Path(app.outdir) / "favicon.ico"
+    if source.exists() and not target.exists():
+        target.write_bytes(source.read_bytes())
+
+
 def _write_student_notebooks(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -246,4 +256,5 @@ def setup(app):
     app.connect("html-page-context", _add_chart_javascript)
     app.connect("html-page-context", _one_copy_of_each_script, priority=900)
     app.connect("build-finished", _write_student_notebooks)
+    app.connect("build-finished", _favicon_at_the_root)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -169,7 +169,8 @@ def crawl(root: str) -> Crawl:
                                       service_workers="block")
         page = context.new_page()
         current: dict = {}
-        page.on("console", lambda m: current["r"].console_errors.append(m.text) if m.type == "error" else None)
+        page.on("console", lambda m: current["r"].console_errors.append(f"{m.text} [{m.location.get('url', '')}]")
+                if m.type == "error" else None)
         page.on("pageerror", lambda e: current["r"].page_errors.append(str(e)))
         page.on("request", lambda r: current["r"].requests.append(r.url))
         page.on("requestfailed", lambda r: current["r"].failed_requests.append(f"{r.url} ({r.failure})"))
