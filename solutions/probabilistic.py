@@ -379,8 +379,9 @@ def training_blocking_rules(fields: list[str]) -> list:
         passes.append(block_on("first_name", "last_name"))
     if "dob" in fields:
         passes.append(block_on("dob"))
-    if "postcode" in fields and len(passes) < 2:
-        passes.append(block_on("postcode"))
+    # No pass on postcode alone: within a postcode, the members of one household agree on surname and address and
+    # would teach EM that first names often differ among matches (the pitfall again, worse). Without a date of birth
+    # or NHS number, the name comparisons keep the m values the name pass cannot estimate at their starting values.
     return passes
 
 
