@@ -78,3 +78,13 @@ def test_trainer_edition_shows_instructor_notes_learner_edition_hides(built_site
     assert sum(learner_notes.values()) == 0
     chapters_with_notes = [page for page, n in trainer_notes.items() if n]
     assert len(chapters_with_notes) >= 5, chapters_with_notes
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_chapter_has_instructor_notes_for_the_trainer_edition(path):
+    notebook = nbformat.read(path, as_version=4)
+    if notebook.metadata.get("bootcamp", {}).get("chapter") is None:
+        pytest.skip("not a chapter notebook")
+    notes = [c for c in notebook.cells if "instructor" in c.metadata.get("tags", [])]
+    assert notes, f"{path.name} has no instructor notes"
+    assert all("{only} trainer" in c.source for c in notes), "instructor notes must sit in an {only} trainer block"
