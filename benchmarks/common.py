@@ -51,8 +51,21 @@ def in_fresh_process(function, *args, timeout: float = 3600):
     queue = ctx.Queue()
     process = ctx.Process(target=_child, args=(queue, function, args))
     process.start()
+    import queue as queues
+
+    waited = 0.0
     try:
-        status, result, seconds, peak = queue.get(timeout=timeout)
+        while True:
+            try:
+                status, result, seconds, peak = queue.get(timeout=5)
+                break
+            except queues.Empty:
+                waited += 5
+                if not process.is_alive() or waited > timeout:
+                    code = process.exitcode
+                    status, result = "error", (f"the process ended without a result (exit code {code})"
+                                               if code is not None else f"no result after {timeout:.0f} s")
+                    break
     finally:
         process.join(timeout=60)
         if process.is_alive():
@@ -62,26 +75,32 @@ def in_fresh_process(function, *args, timeout: float = 3600):
     return result, seconds, peak
 
 
-def write_table(frame: pd.DataFrame, name: str, title: str | None = None, floatfmt: int = 3) -> None:
+def write_table(frame: pd.DataFrame, name: str, title: str | None = None, floatfmt: int = 3,
+                formats: dict | None = None) -> None:
     """Write ``results/<name>.csv`` and ``results/<name>.md`` (a Markdown table the book includes)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     frame.to_csv(RESULTS / f"{name}.csv", index=False)
-    (RESULTS / f"{name}.md").write_text(markdown_table(frame, floatfmt) + "\n")
+    (RESULTS / f"{name}.md").write_text(markdown_table(frame, floatfmt, formats) + "\n")
 
 
-def markdown_table(frame: pd.DataFrame, floatfmt: int = 3) -> str:
-    def cell(v):
+def markdown_table(frame: pd.DataFrame, floatfmt: int = 3, formats: dict | None = None) -> str:
+    """A Markdown table: thousands separators, ``floatfmt`` decimals (or ``formats[column]``), "–" for missing."""
+    formats = formats or {}
+
+    def cell(v, digits=floatfmt):
         if v is None or v is pd.NA or (isinstance(v, float) and v != v):
             return "–"
         if hasattr(v, "item") and not isinstance(v, str):  # numpy scalars
             v = v.item()
         if isinstance(v, float):
-            return f"{v:,.{floatfmt}f}" if abs(v) < 1000 else f"{v:,.0f}"
+            return f"{v:,.{digits}f}" if abs(v) < 1000 else f"{v:,.0f}"
         if isinstance(v, int) and not isinstance(v, bool):
             return f"{v:,}"
         return str(v).replace("|", "\\|")
 
     head = "| " + " | ".join(map(str, frame.columns)) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.astype(object).itertuples(index=False)]
+    digits = [formats.get(c, floatfmt) for c in frame.columns]
+    rows = ["| " + " | ".join(cell(v, d) for v, d in zip(row, digits)) + " |"
+            for row in frame.astype(object).itertuples(index=False)]
     return "\n".join([head, rule, *rows])

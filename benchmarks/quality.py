@@ -272,13 +272,15 @@ def people_rows(dataset, task, left, right, truth) -> list[dict]:
 
 
 def rapidfuzz_addresses(records: pd.DataFrame, gazetteer: pd.DataFrame) -> pd.DataFrame:
-    """Each record's most similar gazetteer address (token sort ratio) among the addresses in its postcode, if ≥ 85."""
+    """Each record's most similar gazetteer address (token sort ratio of SAON, PAON, street, locality and town) among
+    the addresses in its postcode (from the postcode column or the text), if the similarity is 85 or more."""
     from rapidfuzz import fuzz, process
 
     from solutions.postcodes import extract_postcode, normalise_postcode
 
     gaz = gazetteer.copy()
-    parts = gaz[["saon", "paon", "street"]].astype(object).where(gaz[["saon", "paon", "street"]].notna(), "")
+    columns = ["saon", "paon", "street", "locality", "town"]
+    parts = gaz[columns].astype(object).where(gaz[columns].notna(), "")
     gaz["text"] = parts.agg(" ".join, axis=1).str.upper().str.split().str.join(" ")
     by_postcode = {pc: (g["text"].tolist(), g["uprn"].tolist()) for pc, g in gaz.groupby("postcode")}
     out = []
@@ -341,6 +343,7 @@ def summarise(detail: pd.DataFrame) -> pd.DataFrame:
     sums["f1"] = 2 * sums["precision"] * sums["recall"] / (sums["precision"] + sums["recall"])
     sums["wrong_match_rate"] = (sums["unmatched_linked"] / sums["unmatched_records"]).where(
         sums["unmatched_records"] > 0)
+    sums.loc[broken, ["precision", "recall", "f1", "wrong_match_rate"]] = np.nan
     for c in ("precision", "recall", "f1", "wrong_match_rate"):
         sums[c] = sums[c].astype(float).round(4)
     sums["seconds"] = sums["seconds"].round(1)
@@ -409,7 +412,7 @@ def run(include_hard: bool = True, workers: int = 3) -> pd.DataFrame:
                                 else c, kind="stable", ignore_index=True)
     write_table(detail, "quality")
     summary = summarise(detail)
-    write_table(summary, "quality_summary", floatfmt=4)
+    write_table(summary, "quality_summary", floatfmt=4, formats={"seconds": 1})
     return summary
 
 

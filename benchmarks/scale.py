@@ -114,6 +114,30 @@ def job_recordlinkage(data_dir: str) -> list[dict]:
             {"stage": "classify", "seconds": t3 - t2, "pairs": len(links), "records": records}]
 
 
+#: DuckDB's own default is 80 % of the machine's memory; on a shared machine cap it, so that it spills to disk.
+DUCKDB_MEMORY_LIMIT = "8GB"
+
+
+def _cap_duckdb_memory(limit: str = DUCKDB_MEMORY_LIMIT) -> None:
+    """Every Splink DuckDB connection made in this process gets a memory limit and a spill folder."""
+    from splink.internals.duckdb.database_api import DuckDBAPI
+
+    from benchmarks.common import CACHE
+
+    original = DuckDBAPI.__init__
+    if getattr(original, "_capped", False):
+        return
+    spill = CACHE / "duckdb_spill"
+    spill.mkdir(parents=True, exist_ok=True)
+
+    def capped(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self._con.execute(f"SET memory_limit = '{limit}'; SET temp_directory = '{spill}'")
+
+    capped._capped = True
+    DuckDBAPI.__init__ = capped
+
+
 def _count_pairs(linker_tables, rules) -> int:
     from splink.blocking_analysis import count_comparisons_from_blocking_rules
 
@@ -125,6 +149,7 @@ def _count_pairs(linker_tables, rules) -> int:
 def job_splink(data_dir: str, model: str) -> list[dict]:
     """The course's person model (``model="link_people"``) or Splink's default one (``"splink default"``)."""
     _quiet()
+    _cap_duckdb_memory()
     from splink import DuckDBAPI
 
     from benchmarks.quality import splink_default_model
@@ -160,6 +185,27 @@ def job_splink(data_dir: str, model: str) -> list[dict]:
     return rows
 
 
+def job_count_default_rules(data_dir: str) -> list[dict]:
+    """For a size where Splink's default model is not run: its prediction rules' pairs, counted from key counts
+    (solutions.scale.count_block_pairs), rule by rule; their sum is an upper bound on the pairs it would score."""
+    _quiet()
+    from solutions import probabilistic as pr
+    from solutions.scale import count_block_pairs
+
+    left, right = two_sources(data_dir)
+    records = len(left) + len(right)
+    left_p, right_p = pr.prepare_people(left, "left"), pr.prepare_people(right, "right")
+    fields = pr.fields_in_common(left_p, right_p)
+    rules = [["first_name", "last_name"]] + [[f] for f in ("dob", "postcode") if f in fields]
+
+    def key(table, columns):
+        return table[columns].astype(str).agg("|".join, axis=1).where(table[columns].notna().all(axis=1))
+
+    t0 = time.perf_counter()
+    pairs = sum(count_block_pairs(key(left_p, r), key(right_p, r)) for r in rules)
+    return [{"stage": "counted, not run", "seconds": time.perf_counter() - t0, "pairs": pairs, "records": records}]
+
+
 def job_cascade(data_dir: str) -> list[dict]:
     _quiet()
     from solutions import match_key_cascade
@@ -171,12 +217,15 @@ def job_cascade(data_dir: str) -> list[dict]:
     return [{"stage": "all", "seconds": t1 - t0, "pairs": len(links), "records": len(left) + len(right)}]
 
 
-def run_size(people: int) -> list[dict]:
+def run_size(people: int, skip: tuple = ()) -> list[dict]:
     data_dir = str(borough(people))
     jobs = [("recordlinkage", job_recordlinkage, (data_dir,)),
             ("splink default", job_splink, (data_dir, "splink default")),
             ("link_people", job_splink, (data_dir, "link_people")),
             ("match_key_cascade", job_cascade, (data_dir,))]
+    if "splink default" in skip:
+        jobs.append(("splink default", job_count_default_rules, (data_dir,)))
+    jobs = [job for job in jobs if job[0] not in skip or job[1] is job_count_default_rules]
     if people == min(DEFAULT_SIZES):
         jobs = [(f"full index", job_full_index, (data_dir, side)) for side in FULL_INDEX_SIDES] + jobs
     rows = []
@@ -217,9 +266,13 @@ def totals(table: pd.DataFrame) -> pd.DataFrame:
     out = timed.groupby(keys, sort=False).agg(seconds=("seconds", "sum"),
                                               peak_memory_mb=("peak_memory_mb", "max")).reset_index()
     pairs = table[table["stage"].isin(["compare", "predict", "all"])].groupby(keys)["pairs"].max()
+    counted = table[table["stage"] == "counted, not run"]
     links = table[table["stage"].isin(["classify", "links", "all"])].groupby(keys)["pairs"].max()
     out["pairs"] = [pairs.get(k) for k in zip(out["method"], out["people"], out["records"])]
     out["links"] = [links.get(k) for k in zip(out["method"], out["people"], out["records"])]
+    if len(counted):  # methods counted but not run at a size: their pairs, no time or memory
+        extra = counted[keys + ["pairs"]].assign(seconds=np.nan, peak_memory_mb=np.nan, links=np.nan)
+        out = pd.concat([out, extra[out.columns]], ignore_index=True)
     out["seconds"] = out["seconds"].round(1)
     for c in ("pairs", "links"):
         out[c] = out[c].astype("Int64")
@@ -252,16 +305,21 @@ def main(argv=None) -> pd.DataFrame:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="also run 1,000,000 residents (slow)")
     parser.add_argument("--only-full", action="store_true", help="run only 1,000,000 residents, keep the rest")
+    parser.add_argument("--skip", nargs="*", default=[], help="methods not to run at 1,000,000 residents")
     args = parser.parse_args(argv)
     sizes = [FULL_SIZE] if args.only_full else list(DEFAULT_SIZES) + ([FULL_SIZE] if args.full else [])
     rows = []
     for people in sizes:
         print(f"scale: {people:,} residents")
-        rows += run_size(people)
+        rows += run_size(people, tuple(args.skip) if people == FULL_SIZE else ())
     table = tidy(rows)
     stored = RESULTS / "scale.csv"  # read at the end: another size may have been stored meanwhile
     old = pd.read_csv(stored) if stored.exists() else pd.DataFrame(columns=COLUMNS)
-    kept = old[~old["people"].isin(sizes)] if len(old) else old
+    if len(old):  # keep stored rows of every (size, method) this run did not measure again
+        measured = set(zip(table["people"].astype(int), table["method"]))
+        kept = old[[(int(p), m) not in measured for p, m in zip(old["people"], old["method"])]]
+    else:
+        kept = old
     table = pd.concat([kept, table], ignore_index=True) if len(kept) else table
     table = table.sort_values(["people", "method", "stage"], kind="stable", ignore_index=True)
     write_table(table, "scale")

@@ -56,7 +56,9 @@ def test_scale_table_has_three_sizes_and_every_method():
     totals = read("scale_totals")
     for method in ("recordlinkage", "splink default", "link_people", "match_key_cascade"):
         sizes = set(totals.loc[totals["method"] == method, "people"])
-        assert {10_000, 100_000, 1_000_000} <= sizes, f"{method} lacks a size: {sorted(sizes)}"
+        # Splink's default model is not run at a million (see the Benchmarks page): its name blocks explode there
+        needed = {10_000, 100_000} | ({1_000_000} if method != "splink default" else set())
+        assert needed <= sizes, f"{method} lacks a size: {sorted(sizes)}"
     assert (totals["seconds"] > 0).all() and (totals["peak_memory_mb"] > 0).all()
     assert (RESULTS / "scale_loglog.png").exists()
     stages = read("scale")
