@@ -104,3 +104,20 @@ def test_a_field_almost_always_empty_on_one_side_is_left_out():
     fields = pr.fields_in_common(pr.prepare_people(register.assign(record_id=range(n))),
                                  pr.prepare_people(council.assign(record_id=range(n))))
     assert "dob" not in fields and "first_name" in fields
+
+
+def test_an_em_pass_that_underflows_does_not_stop_the_linkage(monkeypatch):
+    """On the hard borough a training pass drives an m below 1e-300 and Splink 5 raises; link_people carries on."""
+    from splink.internals.linker_components.training import LinkerTraining
+
+    def underflow(self, *args, **kwargs):
+        raise ValueError("m_probability value 7.2e-302 is below the minimum allowed value of 1e-300.")
+
+    monkeypatch.setattr(LinkerTraining, "estimate_parameters_using_expectation_maximisation", underflow)
+    left = pd.DataFrame({"record_id": [f"L{i}" for i in range(60)],
+                         "first_name": [f"Name{i % 30}" for i in range(60)],
+                         "last_name": [f"Surname{i % 20}" for i in range(60)],
+                         "dob": [f"19{50 + i % 40}-0{1 + i % 9}-1{i % 9}" for i in range(60)]})
+    right = left.assign(record_id=[f"R{i}" for i in range(60)])
+    scored = pr.link_people(left, right)
+    assert len(scored) and scored["match_probability"].between(0, 1).all()
