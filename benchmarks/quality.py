@@ -250,7 +250,7 @@ def people_rows(dataset, task, left, right, truth) -> list[dict]:
         except Exception as error:
             rows.append({"dataset": dataset, "task": task, "job": "people", "method": method, "kind": kind,
                          "true_pairs": len(truth), "seconds": round(time.perf_counter() - start, 2),
-                         "error": f"{type(error).__name__}: {str(error)[:100]}"})
+                         "error": f"{type(error).__name__}: {str(error)[:60]}…"})
             return None
         rows.append(person_row(dataset, task, method, kind, links, truth, left, time.perf_counter() - start))
         return links

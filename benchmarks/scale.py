@@ -301,6 +301,13 @@ def plot(table: pd.DataFrame, path: Path) -> None:
     plt.close(fig)
 
 
+def write_tables(table: pd.DataFrame) -> None:
+    formats = {"seconds": 1, "peak_memory_mb": 0, "pairs_per_record": 1, "microseconds_per_record": 1,
+               "load_average": 1}
+    write_table(table, "scale", formats=formats)
+    write_table(totals(table), "scale_totals", formats=formats)
+
+
 def main(argv=None) -> pd.DataFrame:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--full", action="store_true", help="also run 1,000,000 residents (slow)")
@@ -322,8 +329,7 @@ def main(argv=None) -> pd.DataFrame:
         kept = old
     table = pd.concat([kept, table], ignore_index=True) if len(kept) else table
     table = table.sort_values(["people", "method", "stage"], kind="stable", ignore_index=True)
-    write_table(table, "scale")
-    write_table(totals(table), "scale_totals")
+    write_tables(table)
     plot(table, RESULTS / "scale_loglog.png")
     return table
 
