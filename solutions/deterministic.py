@@ -22,9 +22,8 @@ import pandas as pd
 
 from bootcamp.validate import BootcampInputError, require_frame
 from solutions import cleaning, postcodes, regex
+from solutions.standard_record import STANDARD_COLUMNS
 
-STANDARD_COLUMNS = ["record_id", "source", "first_name", "middle_name", "last_name", "dob", "sex", "address",
-                    "postcode", "uprn", "nhs_number"]
 
 OUTPUT_COLUMNS = ["left_id", "right_id", "match_key"]
 

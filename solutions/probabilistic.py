@@ -25,9 +25,8 @@ import numpy as np
 import pandas as pd
 
 from bootcamp.validate import BootcampInputError, require_frame
+from solutions.standard_record import STANDARD_COLUMNS
 
-STANDARD_COLUMNS = ["record_id", "source", "first_name", "middle_name", "last_name", "dob", "sex", "address",
-                    "postcode", "uprn", "nhs_number"]
 SEED = 42
 # A field takes part in the model only when each side fills it in for at least this share of its records (a field
 # almost always empty on one side, like the register's attainer-only dates of birth, leaves too few pairs to train
