@@ -455,6 +455,27 @@ def subset_of(required: set, allowed: set, why: str = "") -> Callable[[Any], str
     return validate
 
 
+def threshold_meeting(measure: Callable[[float], dict], min_precision: float, min_recall: float,
+                      scale: str = "a score threshold") -> Callable[[Any], str | None]:
+    """A validator accepting a threshold in 0..1 at which ``measure(threshold)`` reaches both quality floors.
+
+    ``measure`` returns a dict with ``precision`` and ``recall`` (as bootcamp.evaluation does).
+    """
+
+    def validate(answer):
+        problem = in_range(0, 1, f"{scale} runs from 0 to 1")(answer)
+        if problem:
+            return problem
+        got = measure(float(answer))
+        if got["precision"] < min_precision:
+            return f"at {answer} precision is {got['precision']:.4f}, below {min_precision}: too many wrong matches"
+        if got["recall"] < min_recall:
+            return f"at {answer} recall is {got['recall']:.4f}, below {min_recall}: good matches are thrown away"
+        return None
+
+    return validate
+
+
 def exercises_of(module) -> list[Exercise]:
     """The exercises a chapter module declares, in the order of their labels."""
     found = [value for value in vars(module).values() if isinstance(value, Exercise)]

@@ -156,3 +156,14 @@ def test_progress_records_and_exports(tmp_path):
     assert '"status": "correct"' in path.read_text() and '"attempts": 2' in path.read_text()
     with pytest.raises(ValueError, match="learner"):
         progress.export(tmp_path / "x.json", learner=" ")
+
+
+def test_threshold_meeting_checks_both_floors():
+    from bootcamp.exercises import threshold_meeting
+
+    validate = threshold_meeting(lambda t: {"precision": t, "recall": 1 - t}, 0.9, 0.05, "the score")
+    assert validate(0.92) is None
+    assert "precision is 0.8000, below 0.9" in validate(0.8)
+    assert "recall is 0.0200, below 0.05" in validate(0.98)
+    assert "runs from 0 to 1" in validate(1.5)
+    assert "expected a number" in validate(True)

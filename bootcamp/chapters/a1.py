@@ -7,7 +7,7 @@ from functools import lru_cache
 import pandas as pd
 
 from bootcamp.chapters import Chapter
-from bootcamp.exercises import ChoiceExercise, FunctionExercise, ValueExercise, one_of
+from bootcamp.exercises import ChoiceExercise, FunctionExercise, ValueExercise, one_of, threshold_meeting
 from solutions import address_ml, addresses
 
 chapter = Chapter(
@@ -203,24 +203,12 @@ q4 = FunctionExercise(
 )
 
 
-def _threshold_ok(answer) -> str | None:
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        return f"expected a number, got {type(answer).__name__}"
-    if not 0 <= answer <= 1:
-        return "a probability threshold runs from 0 to 1"
-    got = quality_at(float(answer))
-    if got["precision"] < 0.995:
-        return f"at {answer} precision on the held-out sources is {got['precision']:.4f}, below 0.995"
-    if got["recall"] < 0.95:
-        return f"at {answer} recall on the held-out sources is {got['recall']:.4f}, below 0.95"
-    return None
-
 
 q5 = ChoiceExercise(
     label="a1-q5",
     title="An operating point",
     reference=lambda: 0.5,
-    validate=_threshold_ok,
+    validate=threshold_meeting(quality_at, 0.995, 0.95, "a probability threshold"),
     hints=["Try quality_at(threshold) for thresholds from 0.1 to 0.95 (margin 0.1). You need precision >= 0.995 and "
            "recall >= 0.95 on the held-out sources."],
     starter="threshold = ...  # a number between 0 and 1",

@@ -7,7 +7,7 @@ from functools import lru_cache
 import pandas as pd
 
 from bootcamp.chapters import Chapter
-from bootcamp.exercises import ChoiceExercise, FunctionExercise, ValueExercise, one_of
+from bootcamp.exercises import ChoiceExercise, FunctionExercise, ValueExercise, one_of, threshold_meeting
 from solutions import addresses, postcodes
 
 chapter = Chapter(
@@ -159,24 +159,12 @@ q4 = FunctionExercise(
 )
 
 
-def _threshold_ok(answer) -> str | None:
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        return f"expected a number, got {type(answer).__name__}"
-    if not 0 <= answer <= 1:
-        return "the rule-based score runs from 0 to 1"
-    got = precision_recall_at(float(answer))
-    if got["precision"] < 0.995:
-        return f"at {answer} precision is {got['precision']:.4f}, below 0.995: too many wrong UPRNs"
-    if got["recall"] < 0.95:
-        return f"at {answer} recall is {got['recall']:.4f}, below 0.95: you are throwing good matches away"
-    return None
-
 
 q5 = ChoiceExercise(
     label="b5-q5",
     title="Choose a threshold",
     reference=lambda: 0.8,
-    validate=_threshold_ok,
+    validate=threshold_meeting(precision_recall_at, 0.995, 0.95, "the rule-based score"),
     hints=[
         "Use precision_recall_at(threshold) for a few thresholds between 0.5 and 0.95 and look at both numbers.",
         "You need precision of at least 0.995 and recall of at least 0.95 on the chapter's sample (margin 0.1).",
