@@ -36,6 +36,7 @@ import pandas as pd
 from bootcamp import progress
 
 CORRECT, INCORRECT, NOT_ATTEMPTED, ERROR, TIMEOUT = "correct", "incorrect", "not attempted", "error", "timeout"
+REFERENCE = "reference answer"  # the learner handed in the course's own answer: shown, not counted
 TIME_LIMIT_SECONDS = 5
 
 
@@ -65,12 +66,15 @@ class Timeout(Exception):
 
 @contextlib.contextmanager
 def time_limit(seconds: float):
-    """Stop the body after ``seconds`` with :class:`Timeout` (main thread on Unix; otherwise no limit)."""
-    try:
-        previous = signal.signal(signal.SIGALRM, _raise_timeout)
-    except (ValueError, AttributeError):  # not the main thread, or no SIGALRM on this platform
+    """Stop the body after ``seconds`` with :class:`Timeout`, where the platform has SIGALRM (Linux, macOS).
+
+    Elsewhere (Windows, or a thread other than the main one) the body runs without a limit: to limit one call on
+    every platform, use :func:`call_with_time_limit`.
+    """
+    if not _can_use_alarm():
         yield
         return
+    previous = signal.signal(signal.SIGALRM, _raise_timeout)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
@@ -81,6 +85,129 @@ def time_limit(seconds: float):
 
 def _raise_timeout(signum, frame):
     raise Timeout()
+
+
+def _can_use_alarm() -> bool:
+    import threading
+
+    return hasattr(signal, "SIGALRM") and hasattr(signal, "setitimer") and \
+        threading.current_thread() is threading.main_thread()
+
+
+def call_with_time_limit(function: Callable, args: tuple = (), seconds: float = TIME_LIMIT_SECONDS) -> Any:
+    """``function(*args)``, stopped with :class:`Timeout` after ``seconds`` on every platform.
+
+    With SIGALRM (Linux, macOS) the call runs here and an alarm interrupts it, even inside a regular expression.
+    Without it (Windows) the call runs in a helper process that is ended when time is up, so a learner's runaway
+    loop or catastrophic regex cannot hang the kernel. Answers that cannot be sent to another process (rare: a
+    function holding an open connection, say) run in a thread instead, which is abandoned when time is up.
+    """
+    if _can_use_alarm():
+        with time_limit(seconds):
+            return function(*args)
+    return _worker().call(function, args, seconds)
+
+
+class _WorkerProcess:
+    """One helper process (``bootcamp.timed_worker``), started on first use and again after a call that ran out of time."""
+
+    def __init__(self):
+        self._process = None
+        self._replies = None
+
+    def call(self, function: Callable, args: tuple, seconds: float) -> Any:
+        import pickle
+
+        try:
+            import cloudpickle
+
+            payload = cloudpickle.dumps((function, args))
+        except Exception:  # cannot be pickled: fall back to a thread
+            return _call_in_thread(function, args, seconds)
+        self._start()
+        from bootcamp.timed_worker import write_message
+
+        write_message(self._process.stdin, payload)
+        try:
+            reply = self._replies.get(timeout=seconds)
+        except Exception:  # queue.Empty: time is up
+            self.stop()
+            raise Timeout() from None
+        if reply is None:
+            self.stop()
+            raise RuntimeError("the helper process that times answers stopped unexpectedly")
+        kind, value = pickle.loads(reply)
+        if kind == "error":
+            raise value
+        return value
+
+    def _start(self):
+        if self._process is not None and self._process.poll() is None:
+            return
+        import queue
+        import subprocess
+        import sys
+        import threading
+
+        from bootcamp.timed_worker import read_message
+
+        self._process = subprocess.Popen([sys.executable, "-m", "bootcamp.timed_worker"],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self._replies = queue.Queue()
+
+        def read_replies(stream, replies):
+            while True:
+                message = read_message(stream)
+                replies.put(message)
+                if message is None:
+                    return
+
+        threading.Thread(target=read_replies, args=(self._process.stdout, self._replies), daemon=True).start()
+        # starting Python and importing pandas is not the learner's time: wait for the helper to say it is ready
+        try:
+            ready = self._replies.get(timeout=120)
+        except Exception:
+            ready = None
+        if ready != b"ready":
+            self.stop()
+            raise RuntimeError("the helper process that times answers did not start")
+
+    def stop(self):
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait(timeout=10)
+        self._process = self._replies = None
+
+
+_WORKER: _WorkerProcess | None = None
+
+
+def _worker() -> _WorkerProcess:
+    global _WORKER
+    if _WORKER is None:
+        _WORKER = _WorkerProcess()
+    return _WORKER
+
+
+def _call_in_thread(function: Callable, args: tuple, seconds: float) -> Any:
+    import threading
+
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as exc:  # noqa: BLE001
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise Timeout()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
 
 
 # --- telling a stub from an attempt -------------------------------------------------------------------------------
@@ -129,6 +256,14 @@ def _is_placeholder(statement: ast.stmt) -> bool:
     return False
 
 
+def is_reference(answer: Any, reference: Any) -> bool:
+    """True when ``answer`` is the course's own function: the reference itself or any function from ``solutions``."""
+    if answer is reference:
+        return True
+    module = getattr(answer, "__module__", None) or ""
+    return callable(answer) and (module == "solutions" or module.startswith("solutions."))
+
+
 # --- comparing answers ----------------------------------------------------------------------------------------------
 
 
@@ -141,6 +276,10 @@ def show(value: Any, width: int = 300) -> str:
         return text
     if isinstance(value, pd.Series):
         return f"Series of {len(value)} values:\n" + value.head(8).to_string()
+    if isinstance(value, np.generic):
+        value = value.item()  # np.float64(0.5) reads as 0.5
+    if isinstance(value, (list, tuple)):
+        value = type(value)(v.item() if isinstance(v, np.generic) else v for v in value)
     if isinstance(value, (set, frozenset)):
         value = sorted(value, key=repr)
         text = "{" + ", ".join(map(repr, value)) + "}"
@@ -241,13 +380,25 @@ def _compare_frames(answer: Any, expected: pd.DataFrame) -> str | None:
 
 @dataclass(eq=False)
 class Exercise:
-    """What every exercise has: a label, a title, hints, a reference answer and a starter for the student edition."""
+    """What every exercise has: a label, a title, hints, a reference answer and a starter for the student edition.
+
+    The declaration is the single source of the exercise's checks (``tests/test_exercise_declarations.py`` walks
+    them all):
+
+    * ``golden`` — cases whose expected value is written out by hand, so that a wrong reference cannot pass
+      unnoticed: ``(args, expected)`` pairs for a function, the expected value for a value, accepted choices for a
+      choice;
+    * ``wrong`` — wrong answers the check must reject, as the source code a learner might type, each defining the
+      name the ``starter`` defines (with a ``#`` comment saying which mistake it is).
+    """
 
     label: str
     title: str
     reference: Any
     hints: Sequence[str] = ()
     starter: str = "answer = ...  # your answer here"
+    golden: Sequence[Any] = ()
+    wrong: Sequence[str] = ()
     _hints_shown: int = field(default=0, init=False, repr=False)
 
     # subclasses implement evaluate(answer) -> Result, and reference_answer()
@@ -268,6 +419,8 @@ class Exercise:
         print(self._headline(result))
         if result.ok:
             return answer
+        if result.status == REFERENCE:
+            return self.reference_answer()
         print(f"Carrying on with the reference answer so the rest of the chapter runs. "
               f"Hints: {self._name()}.hint(); the answer: {self._name()}.solution()")
         return self.reference_answer()
@@ -295,7 +448,8 @@ class Exercise:
 
     def _headline(self, result: Result) -> str:
         mark = {CORRECT: "✅ Correct", NOT_ATTEMPTED: "⏳ Not attempted yet", INCORRECT: "❌ Not quite",
-                ERROR: "💥 Your answer raised an error", TIMEOUT: "⌛ Too slow"}[result.status]
+                ERROR: "💥 Your answer raised an error", TIMEOUT: "⌛ Too slow",
+                REFERENCE: "📖 That is the course's answer"}[result.status]
         stop = "" if self.title.endswith((".", "?", "!")) else "."
         return f"{mark} — {self.title}{stop}\n{result.message}".rstrip()
 
@@ -337,16 +491,17 @@ class FunctionExercise(Exercise):
     def evaluate(self, answer: Any) -> Result:
         if is_stub(answer):
             return Result(NOT_ATTEMPTED, "Write the function in the cell above, then run this check again.")
+        if is_reference(answer, self.reference):
+            return Result(REFERENCE, "This is the reference answer from `solutions/`, so it is not counted as yours. "
+                                     "When you want the practice, write your own version in the cell above and "
+                                     "check it again.")
         if not callable(answer):
             return Result(INCORRECT, f"Expected a function, got {type(answer).__name__} ({show(answer, 80)}).")
-        expectations = self.expected if self.expected is not None else [None] * len(self.cases)
-        for case, explicit in zip(self.cases, expectations):
-            args = case if isinstance(case, tuple) else (case,)
-            expected = explicit if self.expected is not None else self.reference(*_copies(args))
+        worked = self.worked_cases()
+        for args, expected in worked:
             shown_input = ", ".join(show(a, 120) for a in args)
             try:
-                with time_limit(TIME_LIMIT_SECONDS):
-                    got = answer(*_copies(args))
+                got = call_with_time_limit(answer, _copies(args), TIME_LIMIT_SECONDS)
             except NotImplementedError:
                 return Result(NOT_ATTEMPTED, "Your function still raises NotImplementedError: write its body, then check again.")
             except Timeout:
@@ -360,7 +515,19 @@ class FunctionExercise(Exercise):
             if problem:
                 return Result(INCORRECT, f"On input:  {shown_input}\nexpected:  {show(expected)}\n"
                                          f"got:       {show(got)}\n({problem})\n{self._next_hint_text()}")
-        return Result(CORRECT, f"It passed all {len(self.cases)} test cases.")
+        return Result(CORRECT, f"It passed all {len(worked)} test cases.")
+
+    def worked_cases(self) -> list[tuple[tuple, Any]]:
+        """Every test case as (arguments, expected output): the golden ones first, then ``cases`` (expected from
+        ``expected`` or, when that is not given, from the reference function)."""
+        worked = [(args if isinstance(args, tuple) else (args,), expected) for args, expected in self.golden]
+        explicit = self.expected if self.expected is not None else [UNSET] * len(self.cases)
+        for case, expected in zip(self.cases, explicit):
+            args = case if isinstance(case, tuple) else (case,)
+            if expected is UNSET:
+                expected = self.reference(*_copies(args))
+            worked.append((args, expected))
+        return worked
 
     def _next_hint_text(self) -> str:
         return f"Hint: {self.hints[0]}" if self.hints else ""
@@ -427,12 +594,25 @@ def in_range(low: float, high: float, why: str = "") -> Callable[[Any], str | No
     return validate
 
 
-def one_of(options: Sequence[Any], why: str = "") -> Callable[[Any], str | None]:
-    """A validator accepting exactly one of ``options``."""
+def _normal_choice(value: Any) -> Any:
+    return "".join(value.split()).casefold() if isinstance(value, str) else value
+
+
+def one_of(options: Sequence[Any], why: str = "", choices: Sequence[Any] | None = None) -> Callable[[Any], str | None]:
+    """A validator accepting one of ``options`` (strings compared ignoring case and spaces).
+
+    ``choices`` lists every option the prompt offers; an answer outside them is told "not one of: ..." with the list.
+    """
+
+    wanted = {_normal_choice(o) for o in options}
+    offered = {_normal_choice(c) for c in choices} if choices is not None else None
 
     def validate(answer):
-        if answer not in options:
-            return f"{answer!r} is not an acceptable choice" + (f": {why}" if why else "")
+        given = _normal_choice(answer)
+        if offered is not None and given not in offered:
+            return f"{answer!r} is not one of: " + ", ".join(repr(c) for c in choices)
+        if given not in wanted:
+            return f"{answer!r} is not the best choice" + (f": {why}" if why else "")
         return None
 
     return validate

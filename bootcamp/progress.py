@@ -37,3 +37,32 @@ def export(path: str | Path, learner: str) -> Path:
 
 def reset() -> None:
     _RESULTS.clear()
+
+
+def progress_folder() -> Path:
+    """Where :func:`export_chapter` saves: ``$BOOTCAMP_PROGRESS_DIR``, or a ``bootcamp_progress`` folder in the home directory."""
+    import os
+
+    return Path(os.environ.get("BOOTCAMP_PROGRESS_DIR") or Path.home() / "bootcamp_progress")
+
+
+def export_chapter(chapter: str, learner: str | None = None) -> Path:
+    """Save this session's results at the end of a chapter, for your mentor: one JSON file per learner and chapter.
+
+    ``learner`` is your name or a pseudonym agreed with your mentor (default: ``$BOOTCAMP_LEARNER``, else "me").
+    The file goes to :func:`progress_folder`; send it to your mentor, who reads a folder of them with
+    ``python -m bootcamp cohort FOLDER``.
+    """
+    import os
+    import re
+
+    learner = (learner or os.environ.get("BOOTCAMP_LEARNER") or "me").strip()
+    if not chapter or not isinstance(chapter, str):
+        raise ValueError("chapter must be the chapter's code, e.g. export_chapter('B2').")
+    folder = progress_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "_", learner) or "me"
+    path = export(folder / f"{safe}_{chapter.upper()}.json", learner=learner)
+    done = sum(entry["status"] == "correct" for entry in results().values())
+    print(f"Saved {len(results())} exercise results ({done} correct) for {learner!r} to {path}")
+    return path

@@ -28,10 +28,61 @@ def run(exercise, answer):
     return carried, out.getvalue()
 
 
+def learner_tidy(name):  # the learner's own version: same behaviour, not the reference object
+    return " ".join(name.split()).title()
+
+
 def test_right_function_passes_and_is_returned():
-    carried, text = run(NAME, tidy)
-    assert carried is tidy
+    carried, text = run(NAME, learner_tidy)
+    assert carried is learner_tidy
     assert "Correct" in text
+
+
+def test_handing_in_the_reference_is_said_kindly_and_not_counted():
+    from solutions import cleaning
+
+    progress.reset()
+    carried, text = run(NAME, tidy)
+    assert carried is tidy and "reference answer" in text and "not counted" in text
+    assert progress.results()["t-q1"]["status"] == exercises.REFERENCE
+    assert NAME.evaluate(cleaning.clean_name).status == exercises.REFERENCE  # any function from solutions/
+
+
+def test_time_limit_without_sigalrm(monkeypatch):
+    """As on Windows: no SIGALRM, so a helper process runs the answer and is ended when time is up."""
+    import re
+    import signal
+
+    monkeypatch.delattr(signal, "SIGALRM")
+    monkeypatch.setattr(exercises, "TIME_LIMIT_SECONDS", 1)
+    try:
+        assert NAME.evaluate(learner_tidy).status == CORRECT  # a right answer still passes, through the process
+
+        def forever(name):
+            while True:
+                pass
+
+        assert NAME.evaluate(forever).status == TIMEOUT
+        catastrophic = re.compile(r"(a+)+$")  # a learner's catastrophic regex: hangs without the limit
+        with pytest.raises(exercises.Timeout):
+            exercises.call_with_time_limit(catastrophic.match, ("a" * 40 + "!",), 1)
+        assert NAME.evaluate(learner_tidy).status == CORRECT  # and the next check starts a fresh helper
+    finally:
+        exercises._worker().stop()
+
+
+def test_choices_ignore_case_and_spaces_and_list_the_options():
+    validate = one_of(["no match"], why="not which flat", choices=["match", "no match", "ask"])
+    assert validate("No  Match") is None and validate(" no match ") is None
+    assert "not one of: 'match', 'no match', 'ask'" in validate("nomatch?")
+    assert "not which flat" in validate("MATCH")
+
+
+def test_numpy_numbers_are_shown_plainly():
+    import numpy as np
+
+    assert exercises.show(np.float64(0.25)) == "0.25"
+    assert exercises.show([np.int64(3)]) == "[3]"
 
 
 def test_wrong_function_names_input_expected_got_and_hint():
@@ -151,7 +202,7 @@ def test_hints_step_through_and_solution_returns_reference():
 def test_progress_records_and_exports(tmp_path):
     progress.reset()
     run(NAME, lambda name: name)
-    run(NAME, tidy)
+    run(NAME, learner_tidy)
     path = progress.export(tmp_path / "me.json", learner="amira")
     assert '"status": "correct"' in path.read_text() and '"attempts": 2' in path.read_text()
     with pytest.raises(ValueError, match="learner"):
