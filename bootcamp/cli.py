@@ -6,6 +6,7 @@
     refresh NOTEBOOK...                              re-run notebooks in place to refresh stored outputs
     slides OUT [NOTEBOOK...] [--reveal-prefix P] [--force]   one reveal.js deck per chapter (no solutions)
     cohort FOLDER [--csv FILE]                       summarise a cohort's exported progress files
+    doctor [--r]                                     check this computer is ready for the course
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ def parser() -> argparse.ArgumentParser:
     cohort.add_argument("folder", help="folder holding the learners' *.json progress files")
     cohort.add_argument("--csv", default=None, help="also write the summary table to this CSV file")
 
+    doctor = commands.add_parser("doctor", help="check this computer is ready for the course, and say what to do")
+    doctor.add_argument("--r", action="store_true", help="also require the R kernel (chapter B3)")
+
     refresh = commands.add_parser("refresh", help="execute notebooks in place to refresh their stored outputs")
     refresh.add_argument("notebooks", nargs="+")
     return top
@@ -72,6 +76,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        if args.command == "doctor":
+            from bootcamp.doctor import main as doctor
+
+            return doctor(want_r=args.r)
         if args.command == "build":
             from bootcamp.editions import build
 

@@ -1,15 +1,23 @@
-"""Shared test set-up: which notebooks nbval collects, and the R kernel rule."""
+"""Shared test set-up: which notebooks nbval collects, the R kernel rule, and the quick subset.
+
+``python -m pytest -m "not slow"`` is the quick subset: every notebook cell (nbval) and every test marked ``slow``
+(the book build, the browser, Spark) is left out.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The notebooks' last cell saves the learner's progress: in tests it goes to a throw-away folder, not the home folder.
+os.environ.setdefault("BOOTCAMP_PROGRESS_DIR", tempfile.mkdtemp(prefix="bootcamp_progress_"))
 
 
 def r_kernel_available() -> bool:
@@ -30,6 +38,13 @@ def pytest_ignore_collect(collection_path: Path, config):
     if collection_path.name == "_build" or ".ipynb_checkpoints" in collection_path.parts:
         return True
     return None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Notebook cells run by nbval are slow: they belong to the full run, not the quick subset."""
+    for item in items:
+        if getattr(item, "path", Path()).suffix == ".ipynb":
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
