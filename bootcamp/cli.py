@@ -83,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from bootcamp.editions import build
 
-            print(f"built {build(args.edition, args.out)}")
+            out = build(args.edition, args.out)
+            print(f"The {args.edition} edition is ready: open {out / 'index.html'}")
         elif args.command == "student-notebooks":
             from bootcamp.editions import write_student_notebooks
 

@@ -8,7 +8,11 @@ Conventions in the chapter notebooks (see CONTRIBUTING.md):
   build shows them.
 
 The student edition drops the instructor notes and the solution fences, and swaps every solution cell for the
-exercise's starter (the function stub or ``answer = ...``), so the notebook still runs top to bottom.
+exercise's starter (the function stub or ``answer = ...``), so the notebook still runs top to bottom. Its markdown
+reads as prose in any notebook front end (JupyterLab with or without jupyterlab-myst, VS Code, Colab): an
+``{exercise}`` fence becomes a heading that keeps its number and title (``### Exercise q3 · Tidy a name``) above the
+task, an admonition (``:::{tip}``, ``:::{warning} Title``, ``:::{admonition} Title``) a block quote headed by its
+title, and MyST roles (``{term}`` and ``{doc}`` links, ``{math}``) their plain text; ``(label)=`` targets go.
 """
 
 from __future__ import annotations
@@ -29,6 +33,13 @@ from bootcamp.paths import ROOT
 
 SOLUTION_CALL = re.compile(r"^\s*(?:([\w, ]+?)\s*=\s*)?(q\d+)\.solution\(\)\s*$", re.MULTILINE)
 SOLUTION_FENCE = re.compile(r"\{solution-(start|end)\}")
+# A MyST directive fenced by backticks or colons; nested ones are rewritten innermost first.
+DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|:{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<arg>[^\n]*)\n"
+                       r"(?P<body>.*?)^[ \t]*(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL)
+DIRECTIVE_OPTION = re.compile(r"^[ \t]*:(?P<key>[\w-]+):[ \t]*(?P<value>[^\n]*)\n?", re.MULTILINE)
+ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<text>[^`]*)`")
+TARGET = re.compile(r"^\([\w.:/-]+\)=[ \t]*\n", re.MULTILINE)
+EXERCISE_LABEL = re.compile(r"^[A-Za-z]\d+-(q\d+[a-z]?)$")
 
 
 class EditionError(ValueError):
@@ -78,6 +89,67 @@ def _names_defined(code: str) -> set[str]:
     return names
 
 
+def exercise_number(label: str) -> str:
+    """The number a chapter's exercise goes by, as the notebooks and the web book show it: ``q6`` for ``i3-q6``."""
+    match = EXERCISE_LABEL.match(label.strip())
+    return match.group(1) if match else label.strip()
+
+
+def _options_and_body(body: str) -> tuple[dict[str, str], str]:
+    """A directive's leading ``:key: value`` options, and the rest of its body."""
+    options = {}
+    while True:
+        match = DIRECTIVE_OPTION.match(body)
+        if not match:
+            return options, body
+        options[match.group("key")] = match.group("value").strip()
+        body = body[match.end():]
+
+
+def _quote(text: str) -> str:
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines())
+
+
+def _prose_role(match: re.Match) -> str:
+    role, text = match.group("role"), match.group("text")
+    if role == "math":
+        return f"${text}$"
+    shown = re.sub(r"\s*<[^>]*>$", "", text).strip() or text  # {term}`pairs <pair completeness>` reads "pairs"
+    if role in ("code", "kbd", "file", "samp"):
+        return f"`{shown}`"
+    return shown
+
+
+def _prose_directive(match: re.Match) -> str:
+    name, arg, indent = match.group("name"), match.group("arg").strip(), match.group("indent")
+    options, body = _options_and_body(match.group("body"))
+    body = body.strip("\n")
+    if name in ("solution-start", "solution-end", "glossary"):
+        return ""
+    if name == "only":
+        return "" if arg == "trainer" else body
+    if name in ("code-cell", "code-block", "code"):
+        return f"{indent}```{arg}\n{body}\n{indent}```"
+    if name == "math":
+        return f"$$\n{body}\n$$"
+    if name == "exercise":
+        number = exercise_number(options["label"]) if options.get("label") else ""
+        heading = " · ".join(part for part in (f"Exercise {number}".strip(), arg) if part)
+        return f"### {heading}\n\n{body}"
+    # Admonitions and any other block: a block quote headed by its title (or its kind, "Tip", "Warning").
+    title = arg or name.replace("-", " ").capitalize()
+    return _quote(f"**{title}**\n\n{body}" if body.strip() else f"**{title}**")
+
+
+def prose_markdown(text: str) -> str:
+    """MyST markdown made plain Markdown that reads as prose in any notebook front end (see the module docstring)."""
+    text = TARGET.sub("", text)
+    previous = None
+    while previous != text:  # nested directives: the innermost first, until nothing changes
+        previous, text = text, DIRECTIVE.sub(_prose_directive, text)
+    return ROLE.sub(_prose_role, text).strip("\n")
+
+
 def student_edition(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of ``notebook`` with solutions and instructor notes removed and outputs cleared."""
     student = nbformat.from_dict(notebook)
@@ -88,6 +160,10 @@ def student_edition(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             continue
         if cell.cell_type == "markdown" and SOLUTION_FENCE.search(cell.source) and len(cell.source) < 200:
             continue
+        if cell.cell_type == "markdown":
+            cell.source = prose_markdown(cell.source)
+            if not cell.source.strip():
+                continue
         if "solution" in tags:
             cell.source = starter_for(cell, notebook)
             cell.metadata["tags"] = [t for t in tags if t not in ("solution", "hide-cell", "hide-input")] + ["starter"]
@@ -127,7 +203,7 @@ def build(edition: str = "learner", out_dir: str | Path | None = None, root: Pat
     env = dict(os.environ, BOOTCAMP_EDITION=edition)
     command = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(root), "--path-output", str(staging),
                "--warningiserror", "--keep-going"]
-    completed = subprocess.run(command, env=env, cwd=root)
+    completed = _run_quoting_the_real_place(command, env, root, staging)
     if completed.returncode:
         raise EditionError(f"The {edition} build failed (see the warnings above).")
     if out.exists():
@@ -136,6 +212,24 @@ def build(edition: str = "learner", out_dir: str | Path | None = None, root: Pat
     shutil.rmtree(staging, ignore_errors=True)
     _zip_student_notebooks(out / "student-notebooks.zip", root)
     return out
+
+
+def _run_quoting_the_real_place(command, env, root, staging) -> subprocess.CompletedProcess:
+    """Run the Jupyter Book build, passing its output through except its closing lines, which name the staging
+    folder that :func:`build` then moves away (the command line prints the real place instead)."""
+    process = subprocess.Popen(command, env=env, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    hiding, border = False, ""
+    for line in process.stdout:
+        if "Finished generating HTML" in line or str(staging) in line:
+            hiding = True  # from here on jupyter-book only tells where its (temporary) pages are
+        if hiding:
+            continue
+        if line.strip() and not line.strip("=\n "):
+            border += line  # a box's top border: held back until we know what the box says
+            continue
+        print(border + line, end="", flush=True)
+        border = ""
+    return subprocess.CompletedProcess(command, process.wait())
 
 
 def _zip_student_notebooks(zip_path: Path, root: Path) -> None:
