@@ -47,8 +47,8 @@ def minimise(records: pd.DataFrame, needed: Iterable[str]) -> pd.DataFrame:
 def fields_needed_for_linkage() -> list[str]:
     """The fields B2's linkage reads: blocking uses the postcode, comparison the first name, surname and address.
 
-    Nothing else is compared, so nothing else is sent (``record_id`` always travels, to link back). The middle name
-    may be added if a comparison uses it; dob, sex and NHS number are not read, so they stay behind.
+    Nothing else is compared, so nothing else is sent (``record_id`` always travels, to link back). The middle name,
+    dob, sex, UPRN and NHS number are not read, so they stay behind.
     """
     return ["first_name", "last_name", "address", "postcode"]
 
@@ -125,9 +125,10 @@ def bigrams(text: str) -> list[str]:
 def bloom_filter(text: str, key: bytes, size: int = 1000, num_hashes: int = 10) -> np.ndarray:
     """A bigram Bloom filter: ``size`` bits, with ``num_hashes`` bits set for each bigram of ``text``.
 
-    Bit positions come from double hashing with HMAC-SHA256 under ``key`` (position_i = h1 + i·h2 mod size), as in
-    Schnell, Bachteler and Reiher's cryptographic long-term keys. Strings that share bigrams share bits, so similar
-    names give similar filters without revealing the name directly.
+    One filter per field, as in Schnell, Bachteler and Reiher (2009); bit positions come from double hashing with
+    HMAC-SHA256 under ``key`` (position_i = h1 + i·h2 mod size). (Their later cryptographic long-term key, 2011,
+    puts several fields of a record into one record-level filter: this function is not that.) Strings that share
+    bigrams share bits, so similar names give similar filters without revealing the name directly.
     """
     _check_key(key)
     for name, n in (("size", size), ("num_hashes", num_hashes)):
@@ -357,7 +358,7 @@ REPORT_TEMPLATE = """\
 | recall | {recall:.1%} |
 | false matches | {false_matches:,} |
 | missed matches | {missed_matches:,} |
-| clerical review | {review_pairs} pairs; reviewer agreement with truth {review_accuracy:.0%}; Cohen's kappa between reviewers {kappa:.2f} |
+| clerical review | {review_pairs} pairs; Cohen's kappa between reviewers {kappa:.2f} (how far the reviewers agree: a check on the review, not on the linkage) |
 
 ## Who is missed
 Overall missed-match rate {overall_missed_rate:.1%}. Highest: {worst_groups}.
