@@ -4,9 +4,11 @@
     student-notebooks OUT [--force]                  write the student notebooks (solutions removed)
     data generate [--seed S] [--people N] [--out DIR] [--difficulty standard|hard]
     refresh NOTEBOOK...                              re-run notebooks in place to refresh stored outputs
-    slides OUT [NOTEBOOK...] [--reveal-prefix P] [--force]   one reveal.js deck per chapter (no solutions)
+    slides OUT [NOTEBOOK...] [--edition learner|trainer] [--force]   reveal.js decks that work offline (no solutions)
     cohort FOLDER [--csv FILE]                       summarise a cohort's exported progress files
     doctor [--r]                                     check this computer is ready for the course
+    match-addresses --records R --gazetteer G --out DIR [--map MAP.json]   your own addresses to UPRNs
+    link --left L --right R --out DIR [--left-map M] [--right-map M] [--threshold P]   your own people linked
 """
 
 from __future__ import annotations
@@ -57,8 +59,10 @@ def parser() -> argparse.ArgumentParser:
     slides = commands.add_parser("slides", help="write one reveal.js deck per chapter notebook (no solutions)")
     slides.add_argument("out", help="folder to write the decks into")
     slides.add_argument("notebooks", nargs="*", help="notebooks to convert (default: every chapter notebook)")
+    slides.add_argument("--edition", choices=["learner", "trainer"], default="learner",
+                        help="trainer: the instructor notes as speaker notes (press S in a deck)")
     slides.add_argument("--reveal-prefix", default=None,
-                        help="where the decks load reveal.js from (default: a CDN; 'reveal.js' for a copy beside them)")
+                        help="another copy of reveal.js 4 to load (default: the copy written into OUT/vendor)")
     slides.add_argument("--force", action="store_true", help="replace decks already in the folder")
 
     cohort = commands.add_parser("cohort", help="summarise a cohort's exported progress files")
@@ -67,6 +71,21 @@ def parser() -> argparse.ArgumentParser:
 
     doctor = commands.add_parser("doctor", help="check this computer is ready for the course, and say what to do")
     doctor.add_argument("--r", action="store_true", help="also require the R kernel (chapter B3)")
+
+    match = commands.add_parser("match-addresses", help="match your own records' addresses to a gazetteer's UPRNs")
+    match.add_argument("--records", required=True, help="CSV or Excel file with record_id and address (or use --map)")
+    match.add_argument("--gazetteer", required=True, help="CSV or Excel: the course's columns, AddressBase Plus, "
+                                                          "an LLPG (BS7666) or PAF")
+    match.add_argument("--map", default=None, help="JSON column map for the records: {\"their column\": \"record_id\", ...}")
+    match.add_argument("--out", required=True, help="folder for matches, review sheet and report")
+
+    link = commands.add_parser("link", help="link two files of people with link_people")
+    link.add_argument("--left", required=True, help="CSV or Excel file of people")
+    link.add_argument("--right", required=True, help="CSV or Excel file of people")
+    link.add_argument("--left-map", default=None, help="JSON column map for --left (to the standard person record)")
+    link.add_argument("--right-map", default=None, help="JSON column map for --right")
+    link.add_argument("--threshold", type=float, default=0.5, help="match probability for a link (default 0.5)")
+    link.add_argument("--out", required=True, help="folder for links, review pairs, statuses and report")
 
     refresh = commands.add_parser("refresh", help="execute notebooks in place to refresh their stored outputs")
     refresh.add_argument("notebooks", nargs="+")
@@ -80,6 +99,16 @@ def main(argv: list[str] | None = None) -> int:
             from bootcamp.doctor import main as doctor
 
             return doctor(want_r=args.r)
+        if args.command == "match-addresses":
+            from bootcamp.own_data import match_addresses_command
+
+            match_addresses_command(args.records, args.gazetteer, args.out, args.map)
+            return 0
+        if args.command == "link":
+            from bootcamp.own_data import link_command
+
+            link_command(args.left, args.right, args.out, args.left_map, args.right_map, args.threshold)
+            return 0
         if args.command == "build":
             from bootcamp.editions import build
 
@@ -101,10 +130,10 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(summary)
         elif args.command == "slides":
-            from bootcamp.slides import CDN_REVEAL, write_slides
+            from bootcamp.slides import write_slides
 
-            decks = write_slides(args.out, args.notebooks or None, reveal_url_prefix=args.reveal_prefix or CDN_REVEAL,
-                                 force=args.force)
+            decks = write_slides(args.out, args.notebooks or None, reveal_url_prefix=args.reveal_prefix,
+                                 force=args.force, edition=args.edition)
             print(f"wrote {len(decks)} slide decks to {args.out}")
         elif args.command == "cohort":
             from bootcamp.cohort import report

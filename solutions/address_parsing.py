@@ -190,6 +190,7 @@ class ParsedAddress:
     words: tuple[str, ...]
     postcode: str | None
     has_subunit: bool  # flat/floor wording, or more than one identifier
+    outward: str | None = None  # an outward code written alone at the end ("... London SE15"), when no postcode
 
     @property
     def text(self) -> str:
@@ -222,11 +223,32 @@ def parse_address(text, postcode=None) -> ParsedAddress:
     return _parse(text, postcode)
 
 
+# An outward code alone ("SE15", "B1", "EC1A"): a postcode's first half, as councils often record it.
+_OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+# Words after which a code such as "B1" names a part of a building, not a postcode district.
+_PART_WORDS = SUBUNIT_WORDS | FLOOR_WORDS | {"BLOCK", "BLK", "PLOT", "BAY", "WING", "STAIR", "ENTRANCE", "GATE"}
+
+
+def trailing_outward_code(toks: list[str]) -> str | None:
+    """The outward code ending an address written without its postcode (``... PECKHAM SE15``), or None.
+
+    Only a last token shaped like an outward code that follows an ordinary word counts: ``BLOCK B1`` names a block,
+    and ``12 B1`` is too ambiguous to read as a district.
+    """
+    if len(toks) < 2 or not _OUTWARD.match(toks[-1]):
+        return None
+    before = toks[-2]
+    return toks[-1] if before.isalpha() and before not in _PART_WORDS else None
+
+
 def _parse(text, postcode=None) -> ParsedAddress:
     toks = tokens(text)
     pc = normalise_postcode(postcode) if isinstance(postcode, str) else None
     if pc is None:
         pc = postcode_in_text(text)
+    outward = trailing_outward_code(toks) if pc is None else None
+    if outward:
+        toks = toks[:-1]  # "SE15" is the district, not a house number
     ids, words, subunit = [], [], False
     for t in toks:
         if t in SUBUNIT_WORDS:
@@ -236,7 +258,7 @@ def _parse(text, postcode=None) -> ParsedAddress:
             subunit = subunit or bool(_FLOOR_CODE.match(t))
         elif t not in NOISE_WORDS:
             words.append(t)
-    return ParsedAddress(tuple(ids), tuple(words), pc, subunit or len(ids) > 1)
+    return ParsedAddress(tuple(ids), tuple(words), pc, subunit or len(ids) > 1, outward)
 
 
 def number_stem(identifier: str) -> str:

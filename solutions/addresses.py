@@ -151,6 +151,15 @@ def flat_not_identified(records: pd.DataFrame, truth: pd.DataFrame, gazetteer: p
     return pd.Series(out, index=records.index, name="flat_not_identified")
 
 
+def flat_or_building_choice() -> str:
+    """B5 q6: "Flat, 14 High Street", where 14 is a parent shell holding flats A, B and C (and 14A is another house).
+
+    The record says it is a flat but not which one; each flat fits equally well and the shell is not a home, so the
+    matcher should make no match and send the record to clerical review: a wrong UPRN is worse than none.
+    """
+    return "no match"
+
+
 def address_similarity(a, b) -> float:
     """rapidfuzz's token-set ratio (0-100) of two addresses after normalisation."""
     return float(fuzz.token_set_ratio(normalise_address(a), normalise_address(b)))
@@ -223,16 +232,23 @@ def decide(best: pd.DataFrame, threshold: float, margin: float, score: str = "sc
 
 
 def match_addresses(records: pd.DataFrame, gazetteer: pd.DataFrame, threshold: float | None = None,
-                    margin: float | None = None) -> pd.DataFrame:
+                    margin: float | None = None, explain: bool = False) -> pd.DataFrame:
     """Match free-text UK addresses to the gazetteer's UPRNs; one row per record: ``record_id, uprn, score``.
 
     ``records`` has ``record_id`` and ``address`` (free text, may hold the postcode) and optionally ``postcode``;
-    ``gazetteer`` has ``uprn, saon, paon, street, locality, town, postcode``. ``uprn`` is missing when no candidate
-    is confident enough (``score`` below ``threshold`` or within ``margin`` of the runner-up); ``score`` is the best
-    candidate's match probability (0 when there was no candidate at all).
+    ``gazetteer`` has ``uprn, saon, paon, street, town, postcode`` and optionally ``locality`` (see
+    ``solutions.council_data.gazetteer_from_addressbase`` for AddressBase, LLPG and PAF extracts). ``uprn`` is
+    missing when no candidate is confident enough (``score`` below ``threshold`` or within ``margin`` of the
+    runner-up); ``score`` is the best candidate's match probability under the shipped logistic regression.
+
+    With ``explain=True`` each row also says what a clerical reviewer needs: ``best_uprn`` (the best candidate, even
+    when not accepted), ``runner_up_uprn`` and ``runner_up_score``, ``candidates`` (how many were scored) and
+    ``status``, one of :data:`MATCH_STATUSES`.
     """
     require_frame(records, "records", ["record_id", "address"])
-    require_frame(gazetteer, "gazetteer", ["uprn", "saon", "paon", "street", "locality", "town", "postcode"])
+    require_frame(gazetteer, "gazetteer", ["uprn", "saon", "paon", "street", "town", "postcode"])
+    if "locality" not in gazetteer.columns:  # many councils' extracts have none; it is optional evidence
+        gazetteer = gazetteer.assign(locality=None)
     if records["record_id"].isna().any():
         raise BootcampInputError("records has rows without a record_id.")
     if records["record_id"].duplicated().any():
@@ -258,12 +274,50 @@ def match_addresses(records: pd.DataFrame, gazetteer: pd.DataFrame, threshold: f
     rows = best["record"].to_numpy()
     answer.loc[rows, "score"] = best["score"].round(6).to_numpy()
     answer.loc[rows[accepted.to_numpy()], "uprn"] = best.loc[accepted, "uprn"].to_numpy()
+    if explain:
+        answer = answer.join(_explanations(pairs, best, accepted, len(unique), threshold))
     out = answer.iloc[codes].reset_index(drop=True)
     out.insert(0, "record_id", records["record_id"].to_numpy())
-    return out[OUTPUT_COLUMNS]
+    return out[OUTPUT_COLUMNS + (EXPLAIN_COLUMNS if explain else [])]
+
+
+# What match_addresses(..., explain=True) says of each record, for a clerical reviewer.
+MATCH_STATUSES = {
+    "matched": "the best candidate is accepted",
+    "no candidate": "nothing in the gazetteer shares the record's postcode, street or wording",
+    "ruled out": "every candidate conflicts with the record (another flat) or the record names no place",
+    "below threshold": "the best candidate scores below the threshold",
+    "too close to call": "the best candidate is within the margin of the runner-up",
+}
+EXPLAIN_COLUMNS = ["best_uprn", "runner_up_uprn", "runner_up_score", "candidates", "status"]
+
+
+def _explanations(pairs: pd.DataFrame, best: pd.DataFrame, accepted: pd.Series, n: int,
+                  threshold: float) -> pd.DataFrame:
+    """The reviewer's columns for each distinct record (index 0..n-1)."""
+    out = pd.DataFrame({"best_uprn": None, "runner_up_uprn": None, "runner_up_score": 0.0, "candidates": 0,
+                        "status": "no candidate"}, index=range(n))
+    out[["best_uprn", "runner_up_uprn"]] = out[["best_uprn", "runner_up_uprn"]].astype(object)
+    if pairs.empty:
+        return out
+    ranked = pairs.sort_values(["record", "score", "uprn"], ascending=[True, False, True], kind="mergesort")
+    ranked = ranked.drop_duplicates(["record", "uprn"], keep="first")
+    counts = ranked.groupby("record").size()
+    out.loc[counts.index, "candidates"] = counts.to_numpy()
+    second = ranked[ranked.groupby("record").cumcount() == 1].set_index("record")
+    out.loc[second.index, "runner_up_uprn"] = second["uprn"].to_numpy()
+    out.loc[second.index, "runner_up_score"] = second["score"].round(6).to_numpy()
+    rows = best["record"].to_numpy()
+    eligible_any = ranked.groupby("record")["score"].max() > 0
+    out.loc[rows, "best_uprn"] = best["uprn"].where(best["score"] > 0, None).to_numpy()
+    status = np.where(accepted.to_numpy(), "matched",
+                      np.where(~eligible_any.reindex(rows).to_numpy(), "ruled out",
+                               np.where(best["score"].to_numpy() < threshold, "below threshold", "too close to call")))
+    out.loc[rows, "status"] = status
+    return out
 
 
 __all__ = ["match_addresses", "address_one_line", "abbreviate", "postcode_block_recall", "precision_recall",
-           "rule_based_match", "flat_not_identified", "normalise_address", "address_similarity", "rule_score",
+           "rule_based_match", "flat_not_identified", "flat_or_building_choice", "normalise_address", "address_similarity", "rule_score",
            "gazetteer_one_line", "best_candidates", "decide", "model_score", "load_model", "parse_address",
            "clean_text"]

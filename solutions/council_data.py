@@ -1,0 +1,224 @@
+"""A council's own files, read safely and mapped to the course's shapes (chapter "Your own data").
+
+* :func:`read_extract` reads a CSV or Excel extract as text, so that leading zeros, NHS numbers and a resident called
+  "Na" survive, and names the problem when a file is empty or in an unexpected encoding.
+* :func:`gazetteer_from_extract` maps an AddressBase Plus, LLPG (BS7666) or PAF extract to the gazetteer columns that
+  ``match_addresses`` reads (``uprn, saon, paon, street, locality, town, postcode``; ``locality`` may be empty).
+* :func:`standard_records` maps any source to the standard person record with a column map.
+
+OS Open UPRN is not a gazetteer: it holds UPRNs and coordinates but no address text, so nothing can be matched to
+it by address. Use AddressBase (under the PSGA, free to councils) or your own LLPG.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from bootcamp.validate import BootcampInputError, require_frame
+from solutions.standard_record import STANDARD_COLUMNS
+
+GAZETTEER_COLUMNS = ["uprn", "saon", "paon", "street", "locality", "town", "postcode"]
+ENCODINGS = ("utf-8-sig", "cp1252")  # UTF-8 (with or without Excel's byte-order mark), then Windows' Western
+
+
+def read_extract(path: str | os.PathLike, sheet: str | int | None = None) -> pd.DataFrame:
+    """Read a CSV or Excel (.xlsx) extract with every column as text, blank cells as missing.
+
+    Text, because councils' identifiers lose their leading zeros as numbers and pandas' default missing-value list
+    turns a surname "Null" or a first name "Na" into a gap. UTF-8 is tried first, then Windows-1252 (what Excel
+    saves as "CSV" on a UK Windows computer); a file in neither is refused with a message saying so.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise BootcampInputError(f"{path}: no such file.")
+    if path.stat().st_size == 0:
+        raise BootcampInputError(f"{path} is empty (0 bytes): was the export interrupted?")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        frame = pd.read_excel(path, sheet_name=sheet or 0, dtype=str, keep_default_na=False, na_values=[""])
+    elif path.suffix.lower() == ".xls":
+        raise BootcampInputError(f"{path}: old .xls workbooks are not read; save it as .xlsx or CSV.")
+    else:
+        frame = _read_csv_text(path)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if frame.empty:
+        raise BootcampInputError(f"{path} has a header but no rows.")
+    return frame
+
+
+def _read_csv_text(path: Path) -> pd.DataFrame:
+    for encoding in ENCODINGS:
+        try:
+            return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding=encoding)
+        except UnicodeDecodeError:
+            continue
+        except pd.errors.EmptyDataError:
+            raise BootcampInputError(f"{path} has no header row.") from None
+        except pd.errors.ParserError as exc:
+            raise BootcampInputError(f"{path} is not a well-formed CSV file: {exc}") from None
+    raise BootcampInputError(f"{path} is neither UTF-8 nor Windows-1252 text: open it in Excel and save it as "
+                             "'CSV UTF-8 (comma delimited)'.")
+
+
+# --- gazetteers -----------------------------------------------------------------------------------------------------
+
+# AddressBase Plus and an LLPG's BS7666 export share these column names (upper case; a few exports use lower case).
+_ADDRESSBASE = {"UPRN", "PAO_START_NUMBER", "STREET_DESCRIPTION"}
+_PAF = {"UPRN", "THOROUGHFARE", "POST_TOWN"}
+
+
+def gazetteer_style(frame: pd.DataFrame) -> str:
+    """Which kind of extract ``frame`` is: ``"course"``, ``"addressbase"`` (AddressBase Plus or an LLPG) or ``"paf"``."""
+    columns = {c.upper() for c in frame.columns}
+    if set(GAZETTEER_COLUMNS) - {"locality"} <= set(frame.columns):
+        return "course"
+    if _ADDRESSBASE <= columns:
+        return "addressbase"
+    if _PAF <= columns:
+        return "paf"
+    raise BootcampInputError(
+        "the gazetteer's columns are not recognised: expected the course's (uprn, saon, paon, street, town, "
+        "postcode), AddressBase Plus / LLPG (UPRN, SAO_TEXT, PAO_START_NUMBER, STREET_DESCRIPTION, TOWN_NAME, "
+        f"POSTCODE_LOCATOR, ...) or PAF (UPRN, BUILDING_NUMBER, THOROUGHFARE, POST_TOWN, POSTCODE, ...); got "
+        f"{list(frame.columns)[:12]}")
+
+
+def gazetteer_from_extract(frame: pd.DataFrame) -> pd.DataFrame:
+    """The gazetteer columns ``match_addresses`` reads, from an AddressBase Plus, LLPG or PAF extract.
+
+    AddressBase Plus / LLPG (BS7666): ``saon`` is ``SAO_TEXT`` with the SAO number range (``FLAT`` + ``3`` ->
+    ``FLAT 3``; ``SAO_START_NUMBER``, ``_SUFFIX``, ``SAO_END_NUMBER``, ``_SUFFIX``), ``paon`` is ``PAO_TEXT`` with the
+    PAO number range (``ROSE COURT 12-14``), ``street`` is ``STREET_DESCRIPTION``, ``locality`` is ``LOCALITY``,
+    ``town`` is ``TOWN_NAME`` and ``postcode`` is ``POSTCODE_LOCATOR`` (or ``POSTCODE``).
+
+    PAF: ``saon`` is ``SUB_BUILDING_NAME``, ``paon`` is ``BUILDING_NAME`` with ``BUILDING_NUMBER`` (and
+    ``ORGANISATION_NAME`` when there is neither), ``street`` is ``DEPENDENT_THOROUGHFARE`` with ``THOROUGHFARE``,
+    ``locality`` is ``DEPENDENT_LOCALITY``, ``town`` is ``POST_TOWN``.
+
+    Column names are matched ignoring case; missing optional columns are treated as empty. Every input row gives one
+    output row (nothing is dropped); rows without a UPRN are refused, because a match to them could not be used.
+    """
+    require_frame(frame, "gazetteer")
+    style = gazetteer_style(frame)
+    if style == "course":
+        out = frame.copy()
+        if "locality" not in out.columns:
+            out["locality"] = None
+    else:
+        upper = frame.rename(columns={c: c.upper() for c in frame.columns})
+        out = _from_addressbase(upper) if style == "addressbase" else _from_paf(upper)
+    out = out[GAZETTEER_COLUMNS].copy()
+    out["uprn"] = out["uprn"].astype(object).where(out["uprn"].notna(), None)
+    blank = out["uprn"].isna() | (out["uprn"].astype(str).str.strip() == "")
+    if blank.any():
+        raise BootcampInputError(f"the gazetteer has {int(blank.sum())} rows without a UPRN (first at row "
+                                 f"{int(blank.to_numpy().nonzero()[0][0])}).")
+    out["uprn"] = out["uprn"].astype(str).str.strip().str.replace(r"\.0$", "", regex=True)
+    if out["uprn"].duplicated().any():
+        raise BootcampInputError(f"the gazetteer repeats {int(out['uprn'].duplicated().sum())} UPRNs: keep one row "
+                                 "per UPRN (e.g. only the approved, current LPI of each).")
+    return out.reset_index(drop=True)
+
+
+def _text(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column not in frame.columns:
+        return pd.Series("", index=frame.index)
+    values = frame[column].astype(object).where(frame[column].notna(), "")
+    return values.astype(str).str.strip().str.replace(r"\.0$", "", regex=True)
+
+
+def _number_range(frame: pd.DataFrame, prefix: str) -> pd.Series:
+    start = _text(frame, f"{prefix}_START_NUMBER") + _text(frame, f"{prefix}_START_SUFFIX")
+    end = _text(frame, f"{prefix}_END_NUMBER") + _text(frame, f"{prefix}_END_SUFFIX")
+    return start.where(end == "", start + "-" + end)
+
+
+def _join(*parts: pd.Series) -> pd.Series:
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined.str.cat(part, sep=" ")
+    joined = joined.str.split().str.join(" ")
+    return joined.where(joined != "", None)
+
+
+def _from_addressbase(f: pd.DataFrame) -> pd.DataFrame:
+    postcode = _text(f, "POSTCODE_LOCATOR") if "POSTCODE_LOCATOR" in f.columns else _text(f, "POSTCODE")
+    return pd.DataFrame({
+        "uprn": f["UPRN"], "saon": _join(_text(f, "SAO_TEXT"), _number_range(f, "SAO")),
+        "paon": _join(_text(f, "PAO_TEXT"), _number_range(f, "PAO")), "street": _join(_text(f, "STREET_DESCRIPTION")),
+        "locality": _join(_text(f, "LOCALITY")), "town": _join(_text(f, "TOWN_NAME")), "postcode": _join(postcode),
+    })
+
+
+def _from_paf(f: pd.DataFrame) -> pd.DataFrame:
+    building = _join(_text(f, "BUILDING_NAME"), _text(f, "BUILDING_NUMBER"))
+    paon = building.where(building.notna(), _join(_text(f, "ORGANISATION_NAME")))
+    return pd.DataFrame({
+        "uprn": f["UPRN"], "saon": _join(_text(f, "SUB_BUILDING_NAME")), "paon": paon,
+        "street": _join(_text(f, "DEPENDENT_THOROUGHFARE"), _text(f, "THOROUGHFARE")),
+        "locality": _join(_text(f, "DEPENDENT_LOCALITY")), "town": _join(_text(f, "POST_TOWN")),
+        "postcode": _join(_text(f, "POSTCODE")),
+    })
+
+
+# --- person records -------------------------------------------------------------------------------------------------
+
+
+def read_column_map(path: str | os.PathLike) -> dict[str, str]:
+    """A column map from a JSON file: ``{"their column": "standard column", ...}``."""
+    try:
+        mapping = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise BootcampInputError(f"{path}: cannot read the column map as JSON ({exc}).") from None
+    if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
+        raise BootcampInputError(f"{path}: the column map must be a JSON object of 'their column': 'standard column'.")
+    return mapping
+
+
+def standard_records(frame: pd.DataFrame, column_map: dict[str, str], source: str,
+                     dayfirst: bool = True) -> pd.DataFrame:
+    """Any extract as the standard person record, renaming its columns by ``column_map``.
+
+    ``column_map`` maps the extract's column names to standard ones; several columns mapped to ``address`` are
+    joined with ", " in the map's order (address lines 1 to 4, say). ``record_id`` must be mapped and unique. Dates
+    of birth are read day first (UK style; ``dayfirst=False`` for ISO or US files) and written as ISO dates; a date
+    that cannot be read is left missing and counted in the frame's ``attrs["unreadable_dob"]``. Every input row
+    gives one output row.
+    """
+    require_frame(frame, "extract", list(column_map))
+    unknown = sorted(set(column_map.values()) - set(STANDARD_COLUMNS))
+    if unknown:
+        raise BootcampInputError(f"the column map names {unknown}, which are not standard columns: "
+                                 f"use {STANDARD_COLUMNS}.")
+    if "record_id" not in column_map.values():
+        raise BootcampInputError("the column map must say which column is the record_id.")
+    out = pd.DataFrame(index=frame.index)
+    for standard in STANDARD_COLUMNS:
+        theirs = [c for c, s in column_map.items() if s == standard]
+        if standard == "address" and len(theirs) > 1:
+            out[standard] = _join_address(frame[theirs])
+        elif theirs:
+            out[standard] = frame[theirs[0]].astype(object)
+        else:
+            out[standard] = None
+    out["source"] = out["source"].where(out["source"].notna(), source)
+    ids = out["record_id"]
+    if ids.isna().any():
+        raise BootcampInputError(f"{int(ids.isna().sum())} rows have no record_id (first at row "
+                                 f"{int(ids.isna().to_numpy().nonzero()[0][0])}).")
+    repeated = ids[ids.duplicated(keep=False)]
+    if len(repeated):
+        raise BootcampInputError(f"record_id is not unique: {repeated.nunique()} values repeat, e.g. "
+                                 f"{repeated.iloc[0]!r}.")
+    dob = pd.to_datetime(out["dob"], errors="coerce", dayfirst=dayfirst)
+    out.attrs["unreadable_dob"] = int((out["dob"].notna() & dob.isna()).sum())
+    out["dob"] = dob.dt.strftime("%Y-%m-%d").where(dob.notna(), None)
+    return out.reset_index(drop=True)
+
+
+def _join_address(lines: pd.DataFrame) -> pd.Series:
+    text = lines.apply(lambda row: ", ".join(str(v).strip() for v in row if isinstance(v, str) and v.strip()), axis=1)
+    return text.where(text != "", None)
