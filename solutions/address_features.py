@@ -184,10 +184,42 @@ def _tfidf_neighbours(gz: Gazetteer, texts: list[str], k: int) -> list[list[int]
     q = gz._tfidf.transform(texts)
     for start in range(0, q.shape[0], 2000):
         sims = (q[start:start + 2000] @ gz._matrix.T).toarray()
-        kk = min(k, sims.shape[1])
-        top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
-        out.extend(top.tolist())
+        out.extend(_top_k_rows(sims, min(k, sims.shape[1])))
     return out
+
+
+def _top_k_rows(sims: np.ndarray, k: int) -> list[list[int]]:
+    """For each row of ``sims``, the columns of its ``k`` largest values; ties at the cut go to the lowest columns.
+
+    ``np.argpartition`` alone would choose among tied values by the CPU's sort kernel, so the candidates (and the
+    matches) could differ between machines.
+    """
+    kth = -np.partition(-sims, k - 1, axis=1)[:, k - 1:k]  # the k-th largest value of each row
+    out = []
+    for row, cut in zip(sims, kth[:, 0]):
+        above = np.flatnonzero(row > cut)
+        ties = np.flatnonzero(row == cut)[: k - len(above)]
+        out.append(sorted(np.concatenate([above, ties]).tolist()))
+    return out
+
+
+def tfidf_neighbours(gz: Gazetteer, texts: list[str], k: int = 5) -> list[list[int]]:
+    """The ``k`` gazetteer rows nearest each text by cosine similarity of TF-IDF character 3-grams, nearest first
+    (equal similarities in row order, so that the answer is the same on every machine).
+
+    ``texts`` are addresses cleaned as the gazetteer's are (``parse_address(text).text``). The candidate search uses
+    the same vectors; this version ranks the whole gazetteer, so it is for showing a few texts, not for bulk use.
+    """
+    if not isinstance(gz, Gazetteer):
+        raise BootcampInputError("gz must be a prepared gazetteer: prepare_gazetteer(gazetteer).")
+    if isinstance(texts, str) or not all(isinstance(t, str) for t in texts):
+        raise BootcampInputError("texts must be a list of address strings.")
+    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+        raise BootcampInputError(f"k must be a whole number of neighbours, 1 or more, not {k!r}.")
+    _tfidf_neighbours(gz, texts[:1] or [""], 1)  # fits the vectoriser once, as the candidate search does
+    sims = (gz._tfidf.transform(list(texts)) @ gz._matrix.T).toarray()
+    rows = np.arange(sims.shape[1])
+    return [np.lexsort((rows, -row))[:k].tolist() for row in sims]
 
 
 def candidates(parsed: list, gz: Gazetteer, fallback_k: int = 25, fallback: bool = True) -> list[list[int]]:
