@@ -67,7 +67,9 @@ def placeholder_profile(frame: pd.DataFrame) -> pd.DataFrame:
         values = frame[column]
         empty = values.isna()
         junk = values.map(is_placeholder) & ~empty
-        examples = values[junk].astype(str).value_counts().head(3).index.tolist()
+        counts = values[junk].astype(str).value_counts()
+        # the commonest first; ties broken by the value itself, so the same examples show on every machine
+        examples = [value for value, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:3]]
         rows[column] = {"missing": float(empty.mean()), "junk": float(junk.mean()), "examples": ", ".join(examples)}
     return pd.DataFrame.from_dict(rows, orient="index")
 
@@ -388,3 +390,39 @@ def join_address(*parts) -> str | None:
     """Address lines joined into one tidy line (see :func:`tidy_address`), skipping missing and placeholder lines."""
     kept = [str(p) for p in parts if not is_placeholder(p)]
     return tidy_address(", ".join(kept)) if kept else None
+
+
+# --- answers to B1's value and choice exercises (they read the Thamesbury data) --------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _thamesbury(name: str) -> pd.DataFrame:
+    from bootcamp import load
+
+    return load(name)
+
+
+def adult_social_care_junk_columns() -> set[str]:
+    """B1 q2: the columns of the adult social care extract that hold placeholder junk (not just empty cells)."""
+    return junk_columns(_thamesbury("adult_social_care"))
+
+
+def shielding_invalid_postcode_count() -> int:
+    """B1 q8: how many shielding list postcodes are present but not valid, even after normalising."""
+    from solutions.postcodes import invalid_postcodes
+
+    return int(len(invalid_postcodes(_thamesbury("shielding_list")["postcode"])))
+
+
+def school_census_ambiguous_dates() -> int:
+    """B1 q10: how many school census dates of birth read as two different real dates (``is_ambiguous_date``)."""
+    return int(_thamesbury("school_census")["dob"].map(is_ambiguous_date).sum())
+
+
+def nickname_policy() -> str:
+    """B1 q6: "B" — keep the name as recorded, and compare through nickname variants when matching.
+
+    A nickname can stand for several formal names (Bill: William or Robert), and only the resident knows which:
+    overwriting it (A) guesses and cannot be undone; setting it to missing (C) throws good data away.
+    """
+    return "B"

@@ -43,6 +43,13 @@ def full_index_size(n_left: int, n_right: int) -> int:
     return int(n_left) * int(n_right)
 
 
+def council_tax_register_full_index_pairs() -> int:
+    """B2 q1: how many pairs a full index of Thamesbury's council tax × electoral register compares."""
+    from bootcamp import load
+
+    return full_index_size(len(load("council_tax")), len(load("electoral_register")))
+
+
 def surname_initial(frame: pd.DataFrame, column: str = "last_name") -> pd.Series:
     """The first letter of a surname (upper case; missing when the surname is missing or blank)."""
     require_frame(frame, "frame", [column], allow_empty=True)

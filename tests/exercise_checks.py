@@ -46,6 +46,8 @@ def _quiet(function, *args):
 def problems_with(exercise: Exercise) -> list[str]:
     """Every way ``exercise``'s declaration breaks the rules (an empty list for a sound one)."""
     problems: list[str] = []
+    if hasattr(exercise, "declaration_problems"):  # B3's R exercises: the same rules, checked in R (bootcamp.r)
+        return exercise.declaration_problems()
     reference = exercise.reference_answer()
     result = exercise.evaluate(reference) if not isinstance(exercise, FunctionExercise) else \
         _evaluate_as_learner(exercise, reference)

@@ -159,3 +159,15 @@ def test_tidy_address_joins_house_numbers_to_streets():
         "FLAT 32, MERIDIAN TOWER, 1 VINEYARD AVENUE, LONDON"
     assert c.join_address("12-14", None, "HIGH ST") == "12-14 HIGH ST"
     assert c.tidy_address("N/A") is None
+
+
+def test_placeholder_profile_breaks_ties_by_value():
+    frame = pd.DataFrame({"a": ["UNKNOWN", "N/A", ".", "N/A", "UNKNOWN", "?", "x"]})
+    assert c.placeholder_profile(frame).loc["a", "examples"] == "N/A, UNKNOWN, ."
+
+
+def test_b1_value_answers():
+    assert c.adult_social_care_junk_columns() == {"first_name", "gender"}
+    assert c.shielding_invalid_postcode_count() == 34
+    assert c.school_census_ambiguous_dates() == 1293
+    assert c.nickname_policy() == "B"

@@ -216,3 +216,9 @@ def test_address_numbers_feature_tells_flats_apart():
 
 def test_classifier_for_account_page():
     assert fl.classifier_for_account_page() == "strict"
+
+
+def test_b2_full_index_answer():
+    from solutions.first_linkage import council_tax_register_full_index_pairs
+
+    assert council_tax_register_full_index_pairs() == 11_290 * 16_720

@@ -9,6 +9,10 @@
 # input, what was expected, what came back and a hint; an error or a function that runs too long is reported. It
 # returns the learner's answer when it is right and the reference answer otherwise, so nobody is ever stuck.
 # evaluate_answer() does the same work silently and returns list(status, message): the tests use it.
+#
+# The exercises themselves (inputs, golden cases, wrong answers, hints) are declared once, in Python, in
+# bootcamp/chapters/b3.py; this file asks Python for them when it is sourced. b3_hint("q1") shows the next hint,
+# and export_chapter("B3") saves the session's results for a mentor, as the Python chapters do.
 
 # --- where this file is, and the reference answers ----------------------------------------------------------------
 
@@ -28,111 +32,41 @@
 .bootcamp_solutions <- new.env()
 sys.source(file.path(.bootcamp_r_dir, "solutions.R"), envir = .bootcamp_solutions, keep.source = TRUE)
 
-# --- the exercises, as data ---------------------------------------------------------------------------------------
+# --- the exercises: declared once, in Python (bootcamp/chapters/b3.py) ---------------------------------------------
+#
+# Every exercise of the course is declared in a Python chapter module, B3's R exercises too (as R source text), so
+# that one place says what each check accepts and the cohort tools count them. We ask Python for them once, as JSON.
 
-.pairs_frame <- function(left_id, right_id) data.frame(left_id = left_id, right_id = right_id)
+.bootcamp_root <- dirname(dirname(.bootcamp_r_dir))
 
-.b3_left <- data.frame(
-  record_id = c("CT1", "CT2", "CT3", "CT4"),
-  surname = c("OKAFOR", "SMITH", "NGUYEN", "PATEL"),
-  postcode = c("TB1 1AA", "TB1 1AA", NA, "SW1A 1AA")
-)
-.b3_right <- data.frame(
-  record_id = c("ER1", "ER2", "ER3", "ER4", "ER5"),
-  surname = c("Okafor", "Smyth", "Nguyen", "Brown", "Patel"),
-  postcode = c("TB1 1AA", "TB1 1AA", NA, "TB9 9ZZ", "SW1A 1AA")
-)
+.read_declarations <- function(chapter = "b3") {
+  python <- Sys.getenv("BOOTCAMP_PYTHON", "python")
+  old <- Sys.getenv(c("LD_LIBRARY_PATH", "PYTHONPATH"), unset = NA)
+  on.exit(for (name in names(old)) {
+    if (is.na(old[[name]])) Sys.unsetenv(name) else do.call(Sys.setenv, as.list(old[name]))
+  }, add = TRUE)
+  Sys.unsetenv("LD_LIBRARY_PATH")  # R's library path can make Python load another libpython
+  Sys.setenv(PYTHONPATH = paste(c(.bootcamp_root, if (!is.na(old[["PYTHONPATH"]])) old[["PYTHONPATH"]]),
+                                collapse = .Platform$path.sep))  # the course's own folder first
+  json <- suppressWarnings(system2(python, c("-m", "bootcamp.r.exercises", chapter), stdout = TRUE, stderr = FALSE))
+  if (!length(json) || !is.null(attr(json, "status"))) {
+    stop("Could not read the exercises from Python (", python, " -m bootcamp.r.exercises ", chapter, "). ",
+         "Run `python -m bootcamp doctor` in a terminal, or set BOOTCAMP_PYTHON to the Python that has the course.")
+  }
+  jsonlite::fromJSON(paste(json, collapse = "\n"), simplifyVector = FALSE)
+}
 
-.b3_comparisons <- data.frame(
-  surname = c(1, 0.9, 0.5, 0, 1),
-  forename = c(1, 0.8, 0.4, 0.2, 0),
-  address = c(0.5, 1, 0, 0.3, 0)
-)
-.b3_comparisons_reordered <- .b3_comparisons[, c("address", "surname", "forename")]
+.b3_declarations <- .read_declarations("b3")
+.b3_fixtures <- new.env()
+eval(parse(text = .b3_declarations$fixtures, encoding = "UTF-8"), envir = .b3_fixtures)
+.r_value <- function(code) eval(parse(text = code, encoding = "UTF-8"), envir = new.env(parent = .b3_fixtures))
 
-.b3_truth <- .pairs_frame(c("CT1", "CT2", "CT4", "CT7"), c("ER1", "ER2", "ER5", "ER9"))
-
-b3_exercises <- list(
-  "b3-q1" = list(
-    title = "Tidy a name", name = "clean_name",
-    cases = list(
-      list(c("  o'Brien ", "Mary-Jane  SMITH", "NGUYEN")),
-      list(c("Zoë", "Smith.", "d\u2019Souza")),
-      list(c(NA, "", "  ", "J. R. R.")),
-      list(character(0))
-    ),
-    hints = c(
-      "stringr has a verb for each step: str_to_upper(), str_replace_all(), str_remove_all(), str_squish().",
-      "Keep letters from every alphabet with the regex class \\p{L} (not just A-Z), and turn \"\" into NA with dplyr::na_if()."
-    )
-  ),
-  "b3-q2" = list(
-    title = "Standardise a postcode", name = "clean_postcode",
-    cases = list(
-      list(c("tb4 7qx", "TB47QX", " TB4  7QX ")),
-      list(c("SW1A1AA", "ec1a 1bb", "M1 1AE", "B33 8TH")),
-      list(c("TB4", "NOT KNOWN", NA, "", "TB4 7QX X")),
-      list(character(0))
-    ),
-    hints = c(
-      "Remove everything that is not a letter or a digit first, then put the space before the LAST three characters: str_sub(x, -3).",
-      "Test the squashed code against a UK pattern with str_detect(): ^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$, and set the rest to NA."
-    ),
-    compare = NULL
-  ),
-  "b3-q3" = list(
-    title = "Block by joining on postcode", name = "candidate_pairs",
-    cases = list(
-      list(.b3_left, .b3_right),
-      list(.b3_left[3, ], .b3_right[3, ]),
-      list(.b3_left[1, ], .b3_right[4, ])
-    ),
-    hints = c(
-      "Rename record_id to left_id and right_id with select(), then inner_join() on postcode and keep the two ID columns.",
-      "dplyr joins treat NA as equal to NA by default: add na_matches = \"never\" so records without a postcode pair with nobody."
-    ),
-    compare = "pairs"
-  ),
-  "b3-q4" = list(
-    title = "Jaro-Winkler similarity", name = "jw_similarity",
-    cases = list(
-      list(c("MARTHA", "DWAYNE", "DIXON"), c("MARHTA", "DUANE", "DICKSONX")),
-      list(c("SMITH", "OKAFOR"), c("SMITH", "OKAFOR")),
-      list(c("JONES", NA, "ALI"), c(NA, "PATEL", "ALY")),
-      list(c("MOHAMMED", "JOHN"), c("MUHAMMAD", "JON"))
-    ),
-    hints = c(
-      "stringdist::stringsim() gives a similarity (1 - distance); stringdist() gives a distance.",
-      "method = \"jw\" is plain Jaro unless you also pass p = 0.1; then replace NA with 0."
-    )
-  ),
-  "b3-q5" = list(
-    title = "A simple weighted score", name = "score_pairs",
-    cases = list(
-      list(.b3_comparisons, c(surname = 3, forename = 2, address = 1)),
-      list(.b3_comparisons_reordered, c(surname = 3, forename = 2, address = 1)),
-      list(.b3_comparisons, c(address = 1, surname = 1))
-    ),
-    hints = c(
-      "Multiply each column by its weight, add them up and divide by sum(weights): a weighted mean between 0 and 1.",
-      "Pick the columns by name, comparisons[, names(weights)], so the column order of the data does not matter."
-    )
-  ),
-  "b3-q6" = list(
-    title = "Precision, recall and F1", name = "link_metrics",
-    cases = list(
-      list(.pairs_frame(c("CT1", "CT2", "CT3"), c("ER1", "ER3", "ER3")), .b3_truth),
-      list(.pairs_frame(c("CT1", "CT1", "CT4", "CT7"), c("ER1", "ER1", "ER5", "ER9")), .b3_truth),
-      list(.pairs_frame(character(0), character(0)), .b3_truth),
-      list(.pairs_frame(c("CT1", "CT2"), c("ER2", "ER1")), .b3_truth)
-    ),
-    hints = c(
-      "Precision = true links found / links predicted; recall = true links found / true links. A semi_join() finds the true ones.",
-      "Count each pair once (distinct()), and when nothing is predicted, precision is 1 by convention."
-    ),
-    compare = "named"
-  )
-)
+b3_exercises <- lapply(.b3_declarations$exercises, function(d) {
+  list(title = d$title, name = d$name, cases = lapply(d$cases, .r_value), hints = unlist(d$hints),
+       compare = d$compare, starter = d$starter,
+       golden = lapply(d$golden, function(pair) list(args = .r_value(pair[[1]]), expected = .r_value(pair[[2]]))),
+       wrong = unlist(d$wrong))
+})
 
 # --- telling a stub from an attempt -------------------------------------------------------------------------------
 
@@ -228,6 +162,16 @@ TIME_LIMIT_SECONDS <- 5
 
 .describe_input <- function(args) paste(vapply(args, show_value, character(1), width = 400), collapse = "\n           ")
 
+.reference_of <- function(exercise) get(exercise$name, envir = .bootcamp_solutions)
+
+# Every test call as list(args, expected): the golden cases (expected written out by hand) first, then the cases,
+# whose expected values come from the reference answer.
+.worked_cases <- function(exercise) {
+  reference <- .reference_of(exercise)
+  c(lapply(exercise$golden, function(g) list(args = g$args, expected = g$expected)),
+    lapply(exercise$cases, function(args) list(args = args, expected = do.call(reference, args))))
+}
+
 evaluate_answer <- function(label, answer) {
   exercise <- b3_exercises[[label]]
   if (is.null(exercise)) stop("There is no exercise called ", label, ".")
@@ -237,11 +181,17 @@ evaluate_answer <- function(label, answer) {
   if (!is.function(answer)) {
     return(.result("incorrect", sprintf("Expected a function, got %s (%s).", class(answer)[1], show_value(answer, 80))))
   }
-  reference <- get(exercise$name, envir = .bootcamp_solutions)
+  if (identical(answer, .reference_of(exercise))) {
+    return(.result("reference answer", paste(
+      "This is the reference answer from bootcamp/r/solutions.R, so it is not counted as yours.",
+      "When you want the practice, write your own version in the cell above and check it again.")))
+  }
   compare <- .compare_for(exercise)
   hint <- sprintf("Hint: %s", exercise$hints[1])
-  for (args in exercise$cases) {
-    expected <- do.call(reference, args)
+  worked <- .worked_cases(exercise)
+  for (case in worked) {
+    args <- case$args
+    expected <- case$expected
     shown <- .describe_input(args)
     outcome <- tryCatch(
       list(ok = TRUE, value = .call_with_limit(answer, args)),
@@ -261,7 +211,7 @@ evaluate_answer <- function(label, answer) {
                                           shown, show_value(expected), show_value(got), problem, hint)))
     }
   }
-  .result("correct", sprintf("It passed all %d test cases.", length(exercise$cases)))
+  .result("correct", sprintf("It passed all %d test cases.", length(worked)))
 }
 
 check_answer <- function(label, answer) {
@@ -269,27 +219,43 @@ check_answer <- function(label, answer) {
                      error = function(e) .result("error", paste("Checking your answer stopped with:", conditionMessage(e))))
   exercise <- b3_exercises[[label]]
   title <- if (is.null(exercise)) label else exercise$title
+  .record_progress(label, result$status)
   mark <- switch(result$status,
                  "correct" = "\u2705 Correct", "not attempted" = "\u23f3 Not attempted yet",
                  "incorrect" = "\u274c Not quite", "error" = "\U0001f4a5 Your answer raised an error",
-                 "timeout" = "\u231b Too slow")
+                 "timeout" = "\u231b Too slow", "reference answer" = "\U0001f4d6 That is the course's answer")
   cat(sprintf("%s \u2014 %s.\n", mark, title))
   if (nzchar(result$message)) cat(result$message, "\n", sep = "")
   if (identical(result$status, "correct")) return(invisible(answer))
-  q <- sub(".*-", "", label)
-  cat(sprintf("Carrying on with the reference answer so the rest of the chapter runs. Hints: b3_hint(\"%s\"); the answer: b3_solution(\"%s\")\n", q, q))
   if (is.null(exercise)) return(invisible(NULL))
-  invisible(get(exercise$name, envir = .bootcamp_solutions))
+  if (!identical(result$status, "reference answer")) {
+    q <- sub(".*-", "", label)
+    cat(sprintf("Carrying on with the reference answer so the rest of the chapter runs. Hints: b3_hint(\"%s\"); the answer: b3_solution(\"%s\")\n", q, q))
+  }
+  invisible(.reference_of(exercise))
 }
 
 check_b3 <- function(q, answer) check_answer(paste0("b3-", q), answer)
 
 # --- hints and solutions ------------------------------------------------------------------------------------------
 
+.hints_shown <- new.env()
+
+# The next hint each time it is called (as q1.hint() does in Python); b3_hint("q1", 2) shows hint 2.
 b3_hint <- function(q, n = NULL) {
-  hints <- b3_exercises[[paste0("b3-", q)]]$hints
-  if (is.null(n)) n <- seq_along(hints)
-  for (i in n) cat(sprintf("Hint %d of %d: %s\n", i, length(hints), hints[i]))
+  label <- paste0("b3-", q)
+  hints <- b3_exercises[[label]]$hints
+  if (!length(hints)) {
+    cat("There is no hint for this one: try the solution.\n")
+    return(invisible(NULL))
+  }
+  if (is.null(n)) {
+    n <- min(get0(label, envir = .hints_shown, inherits = FALSE, ifnotfound = 0) + 1, length(hints))
+    assign(label, n, envir = .hints_shown)
+  }
+  n <- max(1, min(n, length(hints)))
+  more <- if (n < length(hints)) sprintf(" (more: b3_hint(\"%s\"))", q) else ""
+  cat(sprintf("Hint %d of %d: %s%s\n", n, length(hints), hints[n], more))
   invisible(NULL)
 }
 
@@ -307,11 +273,114 @@ reference_source <- function(name) {
 
 b3_solution <- function(q) {
   exercise <- b3_exercises[[paste0("b3-", q)]]
+  .record_progress(paste0("b3-", q), "solution viewed")
   source_text <- reference_source(exercise$name)
   if (isTRUE(getOption("jupyter.in_kernel")) && requireNamespace("IRdisplay", quietly = TRUE)) {
     IRdisplay::display_markdown(paste0("Reference answer, from `bootcamp/r/solutions.R`:\n\n```r\n", source_text, "\n```"))
   } else {
     cat(source_text, "\n", sep = "")
   }
-  invisible(get(exercise$name, envir = .bootcamp_solutions))
+  invisible(.reference_of(exercise))
+}
+
+# --- progress, exported for a mentor (the R side of bootcamp.progress) --------------------------------------------
+
+.progress <- new.env()
+
+.record_progress <- function(label, status) {
+  entry <- get0(label, envir = .progress, inherits = FALSE,
+                ifnotfound = list(attempts = 0L, status = NULL, solution_viewed = FALSE))
+  if (identical(status, "solution viewed")) {
+    entry$solution_viewed <- TRUE
+  } else {
+    entry$attempts <- entry$attempts + 1L
+    if (!identical(entry$status, "correct")) entry$status <- status  # once right, stays right
+  }
+  assign(label, entry, envir = .progress)
+}
+
+# Save this session's results at the end of the chapter, for your mentor: the same file, in the same place, as
+# bootcamp.progress.export_chapter() writes from Python (so the cohort report reads B3 like any other chapter).
+export_chapter <- function(chapter = "B3", learner = NULL) {
+  if (is.null(learner) || !nzchar(trimws(learner))) learner <- Sys.getenv("BOOTCAMP_LEARNER", "me")
+  learner <- trimws(learner)
+  if (!nzchar(learner)) learner <- "me"
+  folder <- Sys.getenv("BOOTCAMP_PROGRESS_DIR", file.path(path.expand("~"), "bootcamp_progress"))
+  dir.create(folder, recursive = TRUE, showWarnings = FALSE)
+  safe <- gsub("[^A-Za-z0-9_-]+", "_", learner)
+  if (!nzchar(safe)) safe <- "me"
+  path <- file.path(folder, sprintf("%s_%s.json", safe, toupper(chapter)))
+  labels <- sort(ls(.progress))
+  results <- stats::setNames(lapply(labels, function(label) {
+    entry <- get(label, envir = .progress)
+    list(attempts = entry$attempts, status = if (is.null(entry$status)) NA else entry$status,
+         solution_viewed = entry$solution_viewed)
+  }), labels)
+  payload <- list(learner = learner, exported = format(Sys.time(), "%Y-%m-%dT%H:%M:%S+00:00", tz = "UTC"),
+                  results = if (length(results)) results else structure(list(), names = character(0)))
+  writeLines(jsonlite::toJSON(payload, auto_unbox = TRUE, pretty = TRUE, null = "null", na = "null"), path)
+  done <- sum(vapply(results, function(r) identical(r$status, "correct"), logical(1)))
+  cat(sprintf("Saved %d exercise results (%d correct) for '%s' to %s\n", length(results), done, learner, path))
+  invisible(path)
+}
+
+# --- checking the declarations themselves (tests/test_r_checks.py, via bootcamp.r.exercises) ----------------------
+
+# The function that R source code defines under `name`, or NULL.
+.answer_from_code <- function(code, name) {
+  env <- new.env(parent = globalenv())
+  eval(parse(text = code, encoding = "UTF-8"), envir = env)
+  get0(name, envir = env, inherits = FALSE)
+}
+
+# Every way one exercise's declaration breaks the course's rules (an empty vector for a sound one).
+declaration_problems <- function(label) {
+  exercise <- b3_exercises[[label]]
+  if (is.null(exercise)) return(paste("no exercise", label))
+  problems <- character(0)
+  reference <- .reference_of(exercise)
+  learner_copy <- function(...) reference(...)
+  r <- evaluate_answer(label, learner_copy)
+  if (r$status != "correct") problems <- c(problems, paste("the reference answer is not accepted:", r$message))
+  if (!length(exercise$golden)) problems <- c(problems, "no golden case with its expected value written out")
+  compare <- .compare_for(exercise)
+  for (g in exercise$golden) {
+    got <- tryCatch(do.call(reference, g$args), error = function(e) e)
+    problem <- if (inherits(got, "error")) conditionMessage(got) else compare(got, g$expected)
+    if (!is.null(problem)) problems <- c(problems, sprintf("golden case %s: %s", .describe_input(g$args), problem))
+  }
+  stub <- tryCatch(.answer_from_code(exercise$starter, exercise$name), error = function(e) e)
+  if (inherits(stub, "error") || is.null(stub)) {
+    problems <- c(problems, "the starter does not define the function")
+  } else if (evaluate_answer(label, stub)$status != "not attempted") {
+    problems <- c(problems, "the starter is not reported as 'not attempted'")
+  }
+  if (!length(exercise$wrong)) problems <- c(problems, "no wrong answer declared")
+  for (code in exercise$wrong) {
+    first_line <- strsplit(code, "\n")[[1]][1]
+    answer <- tryCatch(.answer_from_code(code, exercise$name), error = function(e) e)
+    if (inherits(answer, "error") || is.null(answer)) {
+      problems <- c(problems, sprintf("wrong answer '%s' does not define %s", first_line, exercise$name))
+      next
+    }
+    verdict <- evaluate_answer(label, answer)
+    if (verdict$status == "correct") {
+      problems <- c(problems, sprintf("wrong answer accepted: %s", code))
+    } else if (!nzchar(trimws(verdict$message))) {
+      problems <- c(problems, sprintf("wrong answer '%s' rejected without saying why", first_line))
+    } else {
+      printed <- utils::capture.output(carried <- check_answer(label, answer))
+      if (!identical(carried, reference) || !any(grepl("reference answer", printed))) {
+        problems <- c(problems, sprintf("after wrong answer '%s', the check does not carry on with the reference",
+                                        first_line))
+      }
+    }
+  }
+  if (evaluate_answer(label, reference)$status != "reference answer") {
+    problems <- c(problems, "handing in the reference function itself is counted as the learner's answer")
+  }
+  if (evaluate_answer(label, function(...) stop("boom"))$status != "error") {
+    problems <- c(problems, "an answer that stops with an error is not reported as an error")
+  }
+  problems
 }
