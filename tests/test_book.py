@@ -13,7 +13,7 @@ from bootcamp.editions import toc_notebooks
 from bootcamp.paths import BOOK, ROOT
 
 TOC_FILES = re.findall(r"file:\s*(\S+)", (ROOT / "_toc.yml").read_text())
-NOTEBOOKS = sorted(BOOK.rglob("*.ipynb"))
+NOTEBOOKS = sorted(p for p in BOOK.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)  # JupyterLab leaves copies
 
 
 def toc_path(path: Path) -> str:
