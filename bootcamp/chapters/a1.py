@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
 from bootcamp.chapters import Chapter
-from bootcamp.exercises import ChoiceExercise, FunctionExercise, ValueExercise, one_of, threshold_meeting
-from solutions import address_ml, addresses
+from bootcamp.exercises import ChoiceExercise, FunctionExercise, ValueExercise, one_of
+from solutions import address_ml, addresses  # the chapter's data and measurements live in solutions/address_ml.py
 
 chapter = Chapter(
     code="A1",
     title="Machine learning for address matching",
     part="advanced",
     week=9,
-    minutes=180,
+    minutes=200,
     notebook="book/advanced/a1_ml_addresses.ipynb",
     questions=(
         "Can a model learn how much each piece of address evidence is worth, instead of us choosing weights by hand?",
@@ -30,7 +28,7 @@ chapter = Chapter(
         "Split by source, fit logistic regression and gradient boosting with scikit-learn, and handle class "
         "imbalance.",
         "Read precision–recall curves and calibration plots, and accept one best candidate per record only with a "
-        "margin over the runner-up.",
+        "margin over the runner-up, choosing the threshold and margin on validation data.",
         "Analyse errors by dwelling type and compare the model with the rule-based matcher of B5.",
     ),
     prerequisites=(
@@ -44,6 +42,8 @@ chapter = Chapter(
         "Candidate recall is the ceiling of everything after it: measure it first, and add a fallback (street, "
         "TF-IDF neighbours) for wrong and missing postcodes.",
         "Hold whole sources out: a random split of pairs leaks each source's house style into the test set.",
+        "Fit on training data, choose the threshold and margin on validation data, and report on held-out data that "
+        "chose nothing.",
         "Matches are rare among candidates: use precision–recall curves, not accuracy, and check calibration before "
         "reading a score as a probability.",
         "Accept the best candidate only when it is clearly better than the runner-up; flats written without their "
@@ -53,104 +53,30 @@ chapter = Chapter(
     ),
 )
 
-# --- data the exercises need, computed once -----------------------------------------------------------------------
-
-TRAIN_SAMPLE, SEED = 2000, 11
-
-
-@lru_cache(maxsize=1)
-def gazetteer_prepared():
-    from bootcamp import load
-    from solutions.address_features import prepare_gazetteer
-
-    gazetteer = load("gazetteer")
-    return gazetteer, prepare_gazetteer(gazetteer)
-
-
-@lru_cache(maxsize=1)
-def training_pairs() -> pd.DataFrame:
-    """Labelled pairs from samples of the two training sources."""
-    _, gz = gazetteer_prepared()
-    return pd.concat([address_ml.labelled_pairs(s, gz, sample=TRAIN_SAMPLE, seed=SEED)
-                      for s in address_ml.TRAIN_SOURCES], ignore_index=True)
-
-
-@lru_cache(maxsize=1)
-def held_out() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Labelled pairs of every record of the four held-out sources, and their truth (record IDs made unique)."""
-    from bootcamp import load_truth
-
-    _, gz = gazetteer_prepared()
-    pairs, truths = [], []
-    for source in address_ml.HELD_OUT_SOURCES:
-        p = address_ml.labelled_pairs(source, gz)
-        p["record_id"] = source + "|" + p["record_id"]
-        truths.append(load_truth(source).assign(record_id=lambda t, s=source: s + "|" + t["record_id"]))
-        pairs.append(p)
-    pairs = pd.concat(pairs, ignore_index=True)
-    pairs["record"] = pd.factorize(pairs["record_id"])[0]
-    return pairs, pd.concat(truths, ignore_index=True)
-
-
-@lru_cache(maxsize=1)
-def _logistic():
-    return address_ml.fit_logistic(training_pairs())
-
-
-def held_out_candidate_recall() -> float:
-    """Share of held-out records whose true UPRN is among their candidates."""
-    pairs, truth = held_out()
-    return address_ml.candidate_recall(pairs, truth)
-
-
-def held_out_scores():
-    pairs, _ = held_out()
-    from solutions.address_features import FEATURES, eligible
-
-    p = _logistic().predict_proba(pairs[FEATURES].to_numpy(dtype=float))[:, 1]
-    return p * eligible(pairs).to_numpy()
-
-
-def quality_at(threshold: float, margin: float = 0.1) -> dict:
-    """Precision and recall of the chapter's logistic regression on the held-out sources."""
-    pairs, truth = held_out()
-    points = address_ml.operating_points(pairs, held_out_scores(), truth, thresholds=[threshold], margins=[margin])
-    return points.iloc[0][["precision", "recall"]].astype(float).to_dict()
-
-
-@lru_cache(maxsize=1)
-def _shipped_predictions() -> pd.DataFrame:
-    """The shipped pipeline's answers on the held-out sources, with each record's true UPRN's classification."""
-    pairs, truth = held_out()
-    gazetteer, _ = gazetteer_prepared()
-    from solutions.addresses import model_score
-
-    preds = address_ml.predictions(pairs, model_score(pairs), addresses.load_model()["threshold"],
-                                   addresses.load_model()["margin"])
-    out = truth.merge(preds, on="record_id", how="left", suffixes=("_true", "_pred"))
-    out["classification"] = out["uprn_true"].map(dict(zip(gazetteer["uprn"], gazetteer["classification"])))
-    return out
-
-
-def flat_recall() -> float:
-    """Recall of the shipped pipeline over held-out records whose true address is a flat (RD06)."""
-    out = _shipped_predictions()
-    flats = out[out["classification"].eq("RD06")]
-    return float((flats["uprn_pred"] == flats["uprn_true"]).mean())
-
-
 # --- exercises -----------------------------------------------------------------------------------------------------
 
 q1 = ValueExercise(
     label="a1-q1",
     title="Candidate recall",
-    reference=held_out_candidate_recall,
+    reference=address_ml.held_out_candidate_recall,
     hints=[
         "Among held-out records whose true UPRN is known, what share have that UPRN among their candidate pairs?",
         "Build the set of (record_id, uprn) pairs and count the truth rows found in it; divide by the truth rows "
-        "with a UPRN.",
+        "with a UPRN (records whose property is not in the gazetteer have none, and cannot be found).",
     ],
     starter="candidate_recall = ...  # a share between 0 and 1",
+    golden=[0.998587349],
+    wrong=[
+        "candidate_recall = 1.0  # read off the best sources in the table, not computed",
+        "from solutions.address_ml import held_out\n"
+        "pairs, truth = held_out()\n"
+        "found = set(zip(pairs['record_id'], pairs['uprn']))\n"
+        "# divides by every record, counting those whose property is not in the gazetteer as misses\n"
+        "candidate_recall = sum((r, u) in found for r, u in zip(truth['record_id'], truth['uprn'])) / len(truth)",
+        "from solutions.address_ml import held_out\n"
+        "pairs, truth = held_out()\n"
+        "candidate_recall = pairs['label'].mean()  # the share of pairs that are matches, not of records found",
+    ],
 )
 
 q2 = FunctionExercise(
@@ -163,12 +89,37 @@ q2 = FunctionExercise(
         (pd.DataFrame({"record_id": ["A", "B"], "uprn": ["X", "Y"]}),
          pd.DataFrame({"record_id": ["B", "A"], "uprn": ["Y", "Z"]})),
     ],
+    golden=[
+        # R4 is not in the truth table at all; U2 is R1's home, not R4's
+        ((pd.DataFrame({"record_id": ["R1", "R1", "R2", "R3", "R4"], "uprn": ["U1", "U2", "U5", "U9", "U2"]}),
+          pd.DataFrame({"record_id": ["R1", "R2", "R3"], "uprn": ["U2", "U5", None]})),
+         pd.Series([0, 1, 1, 0, 0])),
+        # truth in another order; X is C's home, not A's
+        ((pd.DataFrame({"record_id": ["A", "B", "B", "C"], "uprn": ["X", "Y", "Z", "X"]}),
+          pd.DataFrame({"record_id": ["B", "A", "C"], "uprn": ["Y", "Z", "X"]})),
+         pd.Series([0, 1, 0, 1])),
+    ],
     hints=[
-        "A pair is a match (1) when its uprn is the true UPRN of its record_id; otherwise 0.",
-        "Map record_id to the true UPRN with a dict, compare with the pair's uprn, and turn True/False into 1/0. "
-        "A record whose property is not in the gazetteer has no matching candidate at all.",
+        "A pair is a match (1) when its uprn is the true UPRN of its own record_id; otherwise 0. A UPRN that is "
+        "someone else's home is not a match.",
+        "Map record_id to the true UPRN with a dict (or a left merge, which keeps every pair in order), compare with "
+        "the pair's uprn, and turn True/False into 1/0 with .astype(int). A record missing from truth, or whose "
+        "property is not in the gazetteer, has no matching candidate at all.",
     ],
     starter="def label_pairs(pairs, truth):\n    ...  # your code here",
+    wrong=[
+        "def label_pairs(pairs, truth):\n"
+        "    return pairs['uprn'].isin(truth['uprn']).astype(int)  # anyone's home counts, not the record's own",
+        "def label_pairs(pairs, truth):\n"
+        "    # an inner merge: pairs of records missing from truth vanish, so rows are lost\n"
+        "    merged = pairs.merge(truth, on='record_id', suffixes=('', '_true'))\n"
+        "    return (merged['uprn'] == merged['uprn_true']).astype(int)",
+        "import pandas as pd\n\n"
+        "def label_pairs(pairs, truth):  # compares row by row, as if both frames were in the same order\n"
+        "    return pd.Series([int(u == t) for u, t in zip(pairs['uprn'], truth['uprn'])])",
+        "def label_pairs(pairs, truth):  # marks the first candidate of each record as the match\n"
+        "    return (~pairs['record_id'].duplicated()).astype(int)",
+    ],
 )
 
 SPLITS = ("random 80/20 split of the pairs", "random 80/20 split of the records", "hold out whole sources")
@@ -176,13 +127,20 @@ SPLITS = ("random 80/20 split of the pairs", "random 80/20 split of the records"
 q3 = ChoiceExercise(
     label="a1-q3",
     title="How to split",
-    reference=lambda: "hold out whole sources",
+    reference=address_ml.honest_split,
     validate=one_of(["hold out whole sources"],
                     why="every source repeats the same string for everyone at one address, in its own house style; a "
-                        "random split puts copies of test strings in training and flatters the model"),
+                        "random split puts copies of test strings in training and flatters the model",
+                    choices=SPLITS),
     hints=["Each source writes one address the same way for every person living there. What does a random split do "
            "with those copies?"],
-    starter="split = ...  # one of SPLITS",
+    starter="split = ...  # one of SPLITS (a string)",
+    golden=["hold out whole sources", "Hold out whole sources "],
+    wrong=[
+        'split = "random 80/20 split of the pairs"  # copies of test strings land in training',
+        'split = "random 80/20 split of the records"  # one address, one house style, on both sides',
+        'split = "split by postcode"  # not one of SPLITS',
+    ],
 )
 
 q4 = FunctionExercise(
@@ -195,33 +153,81 @@ q4 = FunctionExercise(
         (pd.DataFrame({"score": [0.6, 0.9], "runner_up": [0.0, 0.85]}), 0.5, 0.0),
         (pd.DataFrame({"score": [0.5, 0.7], "runner_up": [0.44, 0.25]}), 0.3, 0.1),
     ],
+    golden=[
+        ((pd.DataFrame({"score": [0.95, 0.95, 0.5, 0.8], "runner_up": [0.1, 0.9, 0.0, 0.7]}), 0.8, 0.1),
+         pd.Series([True, False, False, True])),
+        ((pd.DataFrame({"score": [0.6, 0.9, 0.3], "runner_up": [0.6, 0.85, 0.0]}), 0.5, 0.0),
+         pd.Series([True, True, False])),
+    ],
     hints=[
-        "Accept a row when score >= threshold AND score - runner_up >= margin; return a boolean Series.",
-        "Both conditions use >=: a score exactly at the threshold is accepted.",
+        "Accept a row when score >= threshold AND score - runner_up >= margin; return a boolean Series, one value "
+        "per row of best.",
+        "Both conditions use >=: a score exactly at the threshold is accepted, and so is a lead exactly equal to "
+        "the margin.",
     ],
     starter="def decide(best, threshold, margin):\n    ...  # your code here",
+    wrong=[
+        "def decide(best, threshold, margin):\n"
+        "    return best['score'] >= threshold  # forgets the runner-up",
+        "def decide(best, threshold, margin):  # > where the prompt says at least\n"
+        "    return (best['score'] > threshold) & (best['score'] - best['runner_up'] > margin)",
+        "def decide(best, threshold, margin):  # a ratio, not a difference\n"
+        "    return (best['score'] >= threshold) & (best['runner_up'] / best['score'] <= 1 - margin)",
+        "def decide(best, threshold, margin):  # either condition, not both\n"
+        "    return (best['score'] >= threshold) | (best['score'] - best['runner_up'] >= margin)",
+        "def decide(best, threshold, margin):  # keeps the accepted rows instead of saying True/False for each\n"
+        "    return best[(best['score'] >= threshold) & (best['score'] - best['runner_up'] >= margin)]",
+    ],
 )
-
-
 
 q5 = ChoiceExercise(
     label="a1-q5",
-    title="An operating point",
-    reference=lambda: 0.5,
-    validate=threshold_meeting(quality_at, 0.995, 0.95, "a probability threshold"),
-    hints=["Try quality_at(threshold) for thresholds from 0.1 to 0.95 (margin 0.1). You need precision >= 0.995 and "
-           "recall >= 0.95 on the held-out sources."],
-    starter="threshold = ...  # a number between 0 and 1",
+    title="An operating point chosen on validation data",
+    reference=address_ml.chosen_on_validation,
+    validate=address_ml.judge_operating_point,
+    hints=[
+        "Keep the rows of val_points whose precision is at least 0.998, then take the one with the highest recall.",
+        "row = val_points[val_points['precision'] >= 0.998].sort_values('recall').iloc[-1] is that row; answer "
+        "(row['threshold'], row['margin']).",
+    ],
+    starter="operating_point = ...  # a (threshold, margin) pair of numbers, chosen from val_points",
+    golden=[(0.05, 0.05)],
+    wrong=[
+        "operating_point = (0.5, 0.1)  # the habitual 0.5: precise, but gives recall away",
+        "operating_point = (0.95, 0.2)  # the most cautious row: precision is already high enough lower down",
+        "operating_point = 0.5  # a threshold alone, without its margin",
+        "from solutions.address_ml import validation_points\n"
+        "val_points = validation_points()\n"
+        "# the most recall, precision floor forgotten\n"
+        "best = val_points.sort_values(['recall', 'threshold']).iloc[-1]\n"
+        "operating_point = (best['threshold'], best['margin'])",
+    ],
 )
 
 q6 = ValueExercise(
     label="a1-q6",
     title="Recall for flats",
-    reference=flat_recall,
+    reference=address_ml.flat_recall,
     hints=[
         "Keep the held-out records whose true UPRN's classification is RD06 (a flat), then compute the share "
         "whose predicted UPRN equals the true one.",
-        "An unmatched record counts as a miss: compare uprn_pred with uprn_true row by row.",
+        "An unmatched record counts as a miss: compare uprn_pred with uprn_true row by row, over every flat record "
+        "(a missing uprn_pred never equals a UPRN).",
     ],
     starter="flat_recall = ...  # a share between 0 and 1",
+    golden=[0.933943089],
+    wrong=[
+        "from solutions.address_ml import shipped_predictions\n"
+        "shipped = shipped_predictions()\n"
+        "flats = shipped[shipped['classification'].eq('RD06') & shipped['uprn_pred'].notna()]\n"
+        "flat_recall = (flats['uprn_pred'] == flats['uprn_true']).mean()  # matched records only: that is precision",
+        "from solutions.address_ml import shipped_predictions\n"
+        "shipped = shipped_predictions()\n"
+        "# every record, houses too\n"
+        "flat_recall = (shipped['uprn_pred'] == shipped['uprn_true']).mean()",
+        "from solutions.address_ml import shipped_predictions\n"
+        "shipped = shipped_predictions()\n"
+        "flats = shipped[shipped['classification'].eq('RD06')]\n"
+        "flat_recall = flats['uprn_pred'].notna().mean()  # records matched, right or wrong",
+    ],
 )
