@@ -49,20 +49,30 @@ def progress_folder() -> Path:
 def export_chapter(chapter: str, learner: str | None = None) -> Path:
     """Save this session's results at the end of a chapter, for your mentor: one JSON file per learner and chapter.
 
-    ``learner`` is your name or a pseudonym agreed with your mentor (default: ``$BOOTCAMP_LEARNER``, else "me").
-    The file goes to :func:`progress_folder`; send it to your mentor, who reads a folder of them with
-    ``python -m bootcamp cohort FOLDER``.
+    ``learner`` is your name or a pseudonym agreed with your mentor (default: ``$BOOTCAMP_LEARNER``, else "me"); use
+    the same one every time (case and spaces do not matter to the mentor's report). The file goes to
+    :func:`progress_folder`; send it to your mentor, who reads a folder of them with ``python -m bootcamp cohort
+    FOLDER``. An export with no results is still written, and the mentor's report lists it, so that nobody is lost.
     """
     import os
     import re
 
-    learner = (learner or os.environ.get("BOOTCAMP_LEARNER") or "me").strip()
-    if not chapter or not isinstance(chapter, str):
-        raise ValueError("chapter must be the chapter's code, e.g. export_chapter('B2').")
+    if not isinstance(chapter, str) or not re.fullmatch(r"\s*[A-Za-z]\d+\s*", chapter):
+        raise ValueError(f"chapter must be the chapter's code, e.g. export_chapter('B2'), not {chapter!r}.")
+    if learner is not None and not isinstance(learner, str):
+        raise ValueError(f"learner must be your name or pseudonym as text, e.g. learner='amira', not {learner!r}.")
+    given = (learner or os.environ.get("BOOTCAMP_LEARNER") or "").strip()
+    learner = given or "me"
+    chapter = chapter.strip().upper()
     folder = progress_folder()
     folder.mkdir(parents=True, exist_ok=True)
-    safe = re.sub(r"[^A-Za-z0-9_-]+", "_", learner) or "me"
-    path = export(folder / f"{safe}_{chapter.upper()}.json", learner=learner)
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "_", learner).strip("_") or "me"
+    path = export(folder / f"{safe}_{chapter}.json", learner=learner)
     done = sum(entry["status"] == "correct" for entry in results().values())
     print(f"Saved {len(results())} exercise results ({done} correct) for {learner!r} to {path}")
+    if not results():
+        print("No exercise has been checked in this session yet: run the chapter's checks, then export again.")
+    if not given:
+        print(f"Tip: give your name or pseudonym, export_chapter({chapter!r}, learner=\"your name\"), so that your "
+              "mentor can tell your file from everyone else's.")
     return path

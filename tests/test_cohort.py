@@ -90,6 +90,89 @@ def test_empty_or_missing_folder_is_a_clear_error(tmp_path):
         cohort.cohort_summary(pd.DataFrame({"learner": ["a"]}), list(LABELS))
 
 
+def _cohort_with_every_kind_of_trouble(folder):
+    """Five files: two spellings of Amira, Ben's empty export, a broken file, and Chidi with an unknown label."""
+    _export(folder, "Amira", {"b1-q1": {"attempts": 1, "status": "incorrect", "solution_viewed": False}},
+            when="2026-02-01T17:00:00+00:00", name="amira-b1.json")
+    _export(folder, "amira ", {"b1-q1": {"attempts": 1, "status": "correct", "solution_viewed": False},
+                               "b2-q1": {"attempts": 2, "status": "correct", "solution_viewed": False}},
+            when="2026-02-08T17:00:00+00:00", name="amira-b2.json")
+    _export(folder, "Ben", {}, when="2026-02-08T17:00:00+00:00", name="ben-b1.json")
+    (folder / "cut-short.json").write_text('{"learner": "dorota", "results": {"b1-q1": ')
+    (folder / "zero.json").write_text("")
+    _export(folder, "Chidi", {"b1-q2": {"attempts": 1, "status": "correct", "solution_viewed": False},
+                              "b9-q1": {"attempts": 1, "status": "correct", "solution_viewed": False}},
+            when="2026-02-08T17:00:00+00:00", name="chidi.json")
+
+
+def test_the_report_lists_an_empty_export_and_merges_case_variants_of_a_name(tmp_path):
+    _cohort_with_every_kind_of_trouble(tmp_path)
+    text = cohort.report(tmp_path, labels=LABELS)  # one bad file never stops the report
+    assert text.startswith("3 learners")
+    summary = cohort.cohort_summary(*_read(tmp_path)).set_index("learner")
+    assert list(summary.index) == ["amira", "Ben", "Chidi"]  # Amira once, as spelt in her latest export
+    assert summary.loc["amira", "correct"] == 2 and summary.loc["amira", "attempted"] == 2
+    assert summary.loc["Ben", "correct"] == 0 and summary.loc["Ben", "check_in"] == "no results exported"
+    assert summary.loc["Chidi", "correct"] == 1  # b9-q1 is not in the course: not counted
+    assert "Ben" in text and "no results exported" in text
+    assert "'Amira', 'amira '" in text
+    for problem in ("ben-b1.json (Ben): holds no exercise results", "cut-short.json: is not a readable",
+                    "zero.json: is empty", "chidi.json (Chidi): 1 exercise label(s) not in the course",
+                    "'b9-q1'"):
+        assert problem in text, problem
+
+
+def _read(folder):
+    read = cohort.read_cohort(folder, list(LABELS))
+    return read.progress, list(LABELS), 14, read.learners
+
+
+def test_read_cohort_lists_every_problem_and_drops_no_learner(tmp_path):
+    _cohort_with_every_kind_of_trouble(tmp_path)
+    read = cohort.read_cohort(tmp_path, list(LABELS))
+    assert read.learners == ["amira", "Ben", "Chidi"]
+    assert set(read.progress["label"]) == {"b1-q1", "b1-q2", "b2-q1"}
+    assert read.problems["file"].tolist() == ["ben-b1.json", "chidi.json", "cut-short.json", "zero.json"]
+    assert read.names.to_dict("records") == [{"learner": "amira", "spellings": "'Amira', 'amira '"}]
+    completion = cohort.chapter_completion(read.progress, LABELS, learners=read.learners)
+    assert completion.loc["Ben"].tolist() == [0.0, 0.0] and completion.loc["amira", "B2"] == 0.5
+    # without labels every label is read, and the strict reader still names the first broken file
+    assert "b9-q1" in set(cohort.read_cohort(tmp_path).progress["label"])
+    with pytest.raises(BootcampInputError, match="cut-short.json is not a readable progress file"):
+        cohort.read_progress(tmp_path)
+
+
+def test_names_are_matched_ignoring_case_and_spaces():
+    assert cohort.name_key("Amira") == cohort.name_key("amira ") == cohort.name_key(" AMIRA") == "amira"
+    assert cohort.name_key("Amira Khan") == cohort.name_key("amira  khan") == "amirakhan"
+    assert cohort.name_key("Amira") != cohort.name_key("Amina")
+
+
+def test_an_empty_export_alone_is_not_an_error_for_the_strict_reader(tmp_path):
+    _export(tmp_path, "ben", {})
+    assert cohort.read_progress(tmp_path).empty
+    summary = cohort.cohort_summary(cohort.read_progress(tmp_path), list(LABELS), learners=["ben"])
+    assert summary.to_dict("records")[0]["check_in"] == "no results exported"
+
+
+def test_unknown_labels_in_the_progress_table_are_not_counted(tmp_path):
+    _export(tmp_path, "amira", {"b1-q1": {"attempts": 1, "status": "correct", "solution_viewed": False},
+                                "old-q7": {"attempts": 1, "status": "correct", "solution_viewed": False}})
+    summary = cohort.cohort_summary(cohort.read_progress(tmp_path), list(LABELS))
+    assert summary.loc[0, "correct"] == 1 and summary.loc[0, "share_of_course"] == 0.2
+
+
+def test_b3_the_r_chapter_is_tracked():
+    labels = cohort.course_labels()
+    assert [label for label, code in labels.items() if code == "B3"] == [f"b3-q{i}" for i in range(1, 7)]
+    assert "B0" in labels.values() and list(labels.values()).index("B0") < list(labels.values()).index("B1")
+
+
+def test_the_reference_answer_status_is_a_known_status(tmp_path):
+    _export(tmp_path, "amira", {"b1-q1": {"attempts": 1, "status": "reference answer", "solution_viewed": True}})
+    assert cohort.read_progress(tmp_path).loc[0, "status"] == "reference answer"
+
+
 def test_synthetic_progress_is_deterministic_and_readable(tmp_path):
     first = cohort.synthetic_progress(tmp_path / "a", LABELS, learners=5, seed=3)
     second = cohort.synthetic_progress(tmp_path / "b", LABELS, learners=5, seed=3)
@@ -157,3 +240,139 @@ def test_report_for_the_command_line(tmp_path):
     assert list(pd.read_csv(tmp_path / "summary.csv")["learner"]) == ["amira", "ben", "chidi"]
     with pytest.raises(BootcampInputError, match="No progress files"):
         cohort.report(tmp_path)
+
+
+# --- reading form exports (Microsoft Forms and Google Forms), and pairing the three waves ----------------------------
+
+# made-up exports, kept with the survey templates so that trainers can see what the reader accepts
+FIXTURES = __import__("pathlib").Path(__file__).parent.parent / "book" / "teaching" / "templates" / "survey_exports"
+EXPORTS = {"pre": FIXTURES / "microsoft_forms_start.csv", "end": FIXTURES / "google_forms_end.csv",
+           "six_months": FIXTURES / "microsoft_forms_six_months.csv"}
+
+
+def test_every_wave_asks_for_a_respondent_code_and_a_borough():
+    for wave, (_, questions) in cohort.SURVEYS.items():
+        assert [q.id for q in questions[:2]] == ["respondent_code", "borough"], wave
+        form = cohort.survey_markdown(wave)
+        assert "respondent code" in form and "council (borough)" in form
+
+
+@pytest.mark.parametrize("value, kind, expected", [
+    ("4 Confident", "confidence", 4), ("Very confident", "confidence", 5), (" 2 - Slightly confident", "confidence", 2),
+    ("3", "confidence", 3), (4, "confidence", 4), ("Strongly agree", "agree", 5), ("neither agree nor disagree", "agree", 3),
+    ("Yes", "yes_no", 1), ("no", "yes_no", 0), ("10 (extremely likely)", "scale_0_10", 10), ("0", "scale_0_10", 0),
+    ("3 colleagues", "number", 3), ("", "confidence", None), (None, "yes_no", None), ("hi 07", "code", "HI07"),
+    ("AB-12", "code", "AB12"), ("  Some   words ", "text", "Some words"),
+])
+def test_text_answers_are_read(value, kind, expected):
+    assert cohort.parse_answer(value, kind) == expected
+
+
+@pytest.mark.parametrize("value, kind, complaint", [
+    ("Quite", "confidence", "not on the confidence scale"), ("6", "confidence", "not on the confidence scale"),
+    ("Maybe", "yes_no", "not Yes or No"), ("11", "scale_0_10", "0 to 10"), ("lots", "number", "whole number"),
+])
+def test_unreadable_answers_say_what_was_expected(value, kind, complaint):
+    with pytest.raises(ValueError, match=complaint):
+        cohort.parse_answer(value, kind)
+    assert cohort.parse_answer("about RIGHT", "choice", ("Too slow", "About right")) == "About right"
+
+
+def test_the_reader_pairs_three_waves_from_microsoft_and_google_exports():
+    responses = cohort.read_form_exports(EXPORTS)
+    assert list(responses.columns) == ["respondent", "borough", "wave", "question", "answer"]
+    # codes written differently in each wave ("HI07", "hi07 ", "HI 07") are one respondent
+    by_wave = responses.groupby("wave")["respondent"].unique().map(sorted).to_dict()
+    assert by_wave == {"pre": ["AB12", "CR03", "HI07", "MO21", "no code (row 6)"],
+                       "end": ["AB12", "CR03", "HI07", "MO21"], "six_months": ["AB12", "CR03", "HI07"]}
+    assert responses.loc[responses["respondent"].eq("AB12"), "borough"].unique().tolist() == ["Riverton"]
+    notes = responses.attrs["notes"]
+    assert "pre: 1 response(s) without a respondent code, kept but not paired" in notes
+    assert "end: columns that match no question, not read: 'Any other comments?'" in notes
+    assert "end: submitted more than once, the later response kept: AB12" in notes
+    # AB12's second end-of-course response is the one kept
+    end_ab12 = responses.query("wave == 'end' and respondent == 'AB12'").set_index("question")["answer"]
+    assert end_ab12["confidence_cleaning"] == 5 and end_ab12["recommend"] == 8 and end_ab12["pace"] == "About right"
+
+    three = cohort.paired_waves(responses).set_index("skill")
+    assert three["respondents"].tolist() == [3, 3, 3]  # HI07, AB12, CR03 answered all three waves
+    assert three.loc["cleaning", ["start", "end", "six_months"]].tolist() == [3.33, 4.67, 4.33]
+    assert three.loc["cleaning", ["start_to_end", "end_to_six_months", "start_to_six_months"]].tolist() == \
+        [1.33, -0.33, 1.0]
+    assert three.loc["linkage_r", ["start_to_end", "end_to_six_months", "start_to_six_months"]].tolist() == \
+        [1.33, -1.0, 0.33]
+    two = cohort.paired_change(responses, "pre", "end").set_index("skill")
+    assert two.loc["cleaning", "respondents"] == 4 and two.loc["cleaning", "mean_change"] == 1.25
+
+    yes = cohort.share_yes(responses, "six_months", ["used_at_work", "cascaded"]).set_index("id")
+    assert yes.loc["used_at_work", ["respondents", "yes", "share"]].tolist() == [3, 2, 0.67]
+    assert cohort.net_promoter(responses) == {"respondents": 4, "promoters": 2, "passives": 1, "detractors": 1,
+                                              "score": 25}
+    assert cohort.response_rates(responses)["respondents"].tolist() == [5, 4, 3]
+
+
+def test_analysis_reads_text_answers_left_in_a_long_table():
+    rows = [{"respondent": "R1", "wave": "six_months", "question": "used_at_work", "answer": "Yes"},
+            {"respondent": "R2", "wave": "six_months", "question": "used_at_work", "answer": "No"},
+            {"respondent": "R1", "wave": "pre", "question": "confidence_regex", "answer": "2 Slightly confident"},
+            {"respondent": "R1", "wave": "end", "question": "confidence_regex", "answer": "4 Confident"}]
+    responses = pd.DataFrame(rows)
+    assert cohort.share_yes(responses, "six_months", ["used_at_work"]).loc[0, "share"] == 0.5
+    assert cohort.paired_change(responses).loc[0, "mean_change"] == 2.0
+    bad = pd.concat([responses, pd.DataFrame([{"respondent": "R3", "wave": "six_months", "question": "used_at_work",
+                                               "answer": "Perhaps"}])])
+    with pytest.raises(BootcampInputError, match="'R3', 'used_at_work' in the 'six_months' wave: 'Perhaps'"):
+        cohort.share_yes(bad, "six_months", ["used_at_work"])
+
+
+def test_a_form_export_without_what_pairing_needs_is_a_clear_error(tmp_path):
+    no_code = pd.read_csv(EXPORTS["six_months"], dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    with pytest.raises(BootcampInputError, match="no respondent code column"):
+        cohort.read_form_export(no_code.drop(columns="Respondent code"), "six_months")
+    bad = no_code.copy()
+    bad.loc[1, "Have you taught any of the course to colleagues?"] = "Perhaps"
+    with pytest.raises(BootcampInputError, match=r"row 3, 'cascaded': 'Perhaps' is not Yes or No"):
+        cohort.read_form_export(bad, "six_months")
+    with pytest.raises(BootcampInputError, match="wave must be one of"):
+        cohort.read_form_export(EXPORTS["pre"], "midterm")
+    with pytest.raises(BootcampInputError, match="does not exist"):
+        cohort.read_form_export(tmp_path / "nowhere.csv", "pre")
+    (tmp_path / "empty.csv").write_text("")
+    with pytest.raises(BootcampInputError, match="not a readable CSV export"):
+        cohort.read_form_export(tmp_path / "empty.csv", "pre")
+    with pytest.raises(BootcampInputError, match="all three waves"):
+        cohort.paired_waves(cohort.read_form_exports({"pre": EXPORTS["pre"], "end": EXPORTS["end"]}))
+
+
+def test_matching_headings_ignores_case_punctuation_and_grid_brackets():
+    columns = cohort.match_form_columns(
+        ["Timestamp", "RESPONDENT CODE", "Local authority", "How confident are you that you can: [Link two data sets in R]",
+         "How confident are you that you can:.Link two data sets in Python and measure the result", "recommend",
+         "Describe anything else"], "end")
+    assert columns == {"RESPONDENT CODE": "respondent_code", "Local authority": "borough",
+                       "How confident are you that you can: [Link two data sets in R]": "confidence_linkage_r",
+                       "How confident are you that you can:.Link two data sets in Python and measure the result":
+                           "confidence_linkage_python", "recommend": "recommend"}
+    with pytest.raises(BootcampInputError, match="both answer 'recommend'"):
+        cohort.match_form_columns(["recommend", "Recommend"], "end")
+
+
+def test_export_chapter_writes_a_file_the_report_reads(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BOOTCAMP_PROGRESS_DIR", str(tmp_path))
+    monkeypatch.delenv("BOOTCAMP_LEARNER", raising=False)
+    progress.reset()
+    try:
+        empty = progress.export_chapter("b0")  # nothing checked yet: still written, and said so
+        assert "No exercise has been checked" in capsys.readouterr().out
+        progress.record("b0-q1", "correct")
+        path = progress.export_chapter(" B0 ", learner="Amira ")
+    finally:
+        progress.reset()
+    assert empty.name == "me_B0.json" and path.name == "Amira_B0.json"
+    read = cohort.read_cohort(tmp_path, ["b0-q1"])
+    assert read.learners == ["Amira", "me"]
+    assert read.progress.loc[0, ["learner", "label", "status"]].tolist() == ["Amira", "b0-q1", "correct"]
+    with pytest.raises(ValueError, match="chapter's code"):
+        progress.export_chapter("chapter two")
+    with pytest.raises(ValueError, match="name or pseudonym"):
+        progress.export_chapter("B1", learner=42)
