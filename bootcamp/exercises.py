@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from bootcamp import progress
+from bootcamp.blanks import Blank
 
 CORRECT, INCORRECT, NOT_ATTEMPTED, ERROR, TIMEOUT = "correct", "incorrect", "not attempted", "error", "timeout"
 REFERENCE = "reference answer"  # the learner handed in the course's own answer: shown, not counted
@@ -215,7 +216,7 @@ def _call_in_thread(function: Callable, args: tuple, seconds: float) -> Any:
 
 def is_stub(answer: Any) -> bool:
     """True for ``...``, ``None`` and functions whose body is only ``...``, ``pass``, a docstring or ``raise NotImplementedError``."""
-    if answer is ... or answer is None or answer is UNSET:
+    if answer is ... or answer is None or answer is UNSET or isinstance(answer, Blank):
         return True
     if inspect.isfunction(answer):
         try:
@@ -502,7 +503,9 @@ class FunctionExercise(Exercise):
             shown_input = ", ".join(show(a, 120) for a in args)
             try:
                 got = call_with_time_limit(answer, _copies(args), TIME_LIMIT_SECONDS)
-            except NotImplementedError:
+            except NotImplementedError as exc:
+                if "____" in str(exc):  # a fill-in starter (bootcamp.blanks)
+                    return Result(NOT_ATTEMPTED, "Fill in every blank (____) in the cell above, then check again.")
                 return Result(NOT_ATTEMPTED, "Your function still raises NotImplementedError: write its body, then check again.")
             except Timeout:
                 return Result(TIMEOUT, f"Your function ran for more than {TIME_LIMIT_SECONDS} s on input {shown_input}.")

@@ -218,3 +218,15 @@ def test_threshold_meeting_checks_both_floors():
     assert "recall is 0.0200, below 0.05" in validate(0.98)
     assert "runs from 0 to 1" in validate(1.5)
     assert "expected a number" in validate(True)
+
+
+def test_fill_in_blanks_are_not_attempted_and_say_so():
+    from bootcamp.blanks import ____
+
+    def half_done(name):
+        return name.strip() + ____
+
+    result = NAME.evaluate(half_done)
+    assert result.status == NOT_ATTEMPTED and "Fill in every blank (____)" in result.message
+    value = ValueExercise(label="t-q9", title="V", reference=lambda: 3)
+    assert value.evaluate(____).status == NOT_ATTEMPTED

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 PARTS = {
     "start": "Start here",
-    "beginner": "Beginner (weeks 1–4)",
+    "beginner": "Beginner (weeks 0–4)",
     "intermediate": "Intermediate (weeks 5–8)",
     "advanced": "Advanced (weeks 9–12)",
     "practice": "Putting it to work",
