@@ -60,6 +60,11 @@ def _iso_dob(value) -> str | None:
     return parsed if parsed not in cleaning.SENTINEL_DATES else None
 
 
+def _clean_uprn(value) -> str | None:
+    text = str(value).strip().removesuffix(".0")
+    return text if text.isdigit() else None
+
+
 def dob_any_order(dob) -> str | None:
     """A date-of-birth key that survives a day/month swap: "1975-03-17" and "1975-17-03" both give "1975|03|17".
 
@@ -79,7 +84,7 @@ def dob_any_order(dob) -> str | None:
 DERIVED_FIELDS = (
     "first", "last", "first_initial", "middle_initial", "first_soundex", "last_soundex", "first_metaphone",
     "last_metaphone", "dob", "dob_year", "dob_month", "dob_day", "dob_any_order", "sex", "postcode",
-    "postcode_sector", "postcode_district", "house_number", "nhs",
+    "postcode_sector", "postcode_district", "house_number", "nhs", "uprn",
 )
 
 
@@ -114,6 +119,8 @@ def derive_fields(records: pd.DataFrame, name: str = "records") -> pd.DataFrame:
     out["postcode_district"] = out["postcode"].str.split(" ").str[0]
     out["house_number"] = _map_unique(column("address"), lambda a: regex.house_number(str(a)))
     out["nhs"] = _map_unique(column("nhs_number"), cleaning.clean_nhs_number)
+    # the UPRN that address matching added (chapter P6): text, without the ".0" a spreadsheet may have given it
+    out["uprn"] = _map_unique(column("uprn"), _clean_uprn)
     out = out.astype(object).where(out.notna(), None)
     out.index = pd.Index(records["record_id"].astype(str), name="record_id")
     return out
@@ -134,7 +141,7 @@ class MatchKey:
 
     def __post_init__(self):
         right = self.right or self.left
-        unknown = [f for f in (*self.left, *right) if f not in DERIVED_FIELDS]
+        unknown = list(dict.fromkeys(f for f in (*self.left, *right) if f not in DERIVED_FIELDS))
         if unknown:
             raise BootcampInputError(f"match key {self.name!r} uses unknown field(s) {unknown}; "
                                      f"choose from {list(DERIVED_FIELDS)}.")
@@ -325,3 +332,29 @@ def one_to_one(pairs: pd.DataFrame, score: str = "score") -> pd.DataFrame:
         return pairs.iloc[0:0].reset_index(drop=True)
     return (pd.concat(kept).sort_values([score, "left_id", "right_id"], ascending=[False, True, True])
             .reset_index(drop=True))
+
+
+# --- chapter I2's exercises: a value computed on Thamesbury, and a check that wants a fresh index ------------------
+
+
+def dob_sex_pairs() -> int:
+    """Candidate pairs made by the key date of birth + sex between adult social care and housing benefit
+    (standardised; records missing either part dropped first)."""
+    from bootcamp import load
+    from solutions.standard_record import standardise
+
+    return count_key_pairs(standardise("adult_social_care", load("adult_social_care")),
+                           standardise("housing_benefit", load("housing_benefit")), ["dob", "sex"])
+
+
+def same_rows_fresh_index(answer, expected) -> str | None:
+    """Compare two frames row by row (as the exercises do) and also require a fresh 0, 1, 2, ... index."""
+    from bootcamp.exercises import default_compare
+
+    problem = default_compare(answer, expected)
+    if problem:
+        return problem
+    if not answer.index.equals(pd.RangeIndex(len(answer))):
+        return (f"the rows are right, but the index is {list(answer.index)[:8]}: give the result a fresh index "
+                "(0, 1, 2, ...) with reset_index(drop=True), or the old row labels travel on into the next merge")
+    return None

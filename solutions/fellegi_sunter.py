@@ -7,7 +7,8 @@ Vocabulary (one binary comparison per column, 1 = the field agrees):
 
 * ``m`` — P(field agrees | the pair is a match), per column;
 * ``u`` — P(field agrees | the pair is not a match), per column;
-* ``λ`` (``prior``) — P(a pair drawn from the candidates is a match), before looking at any field;
+* ``λ`` (``prior``) — P(a pair is a match) before looking at any field, for the population of pairs the model is
+  fitted on: for all pairs, the probability that two random records match; among blocked candidates, much higher;
 * match weight — log2 of a Bayes factor: log2(m/u) when a field agrees, log2((1−m)/(1−u)) when it disagrees;
   the prior adds log2(λ/(1−λ)); weights of independent fields add up; probability = 2^w / (1 + 2^w).
 """
@@ -155,6 +156,63 @@ def expectation_maximisation(vectors, m_start: float = 0.9, u_start: float = 0.1
 def match_probabilities(vectors, m, u, prior: float) -> np.ndarray:
     """Each pair's match probability under the model (m, u, λ)."""
     return weight_to_probability(total_weights(vectors, m, u, prior))
+
+
+def log_likelihood(vectors, m, u, prior: float) -> float:
+    """The log-likelihood (natural log) of the vectors under the two-class model (m, u, λ): EM never lowers it.
+
+    Two runs of EM from different starts that end at different estimates can be compared with it: the one with the
+    higher log-likelihood explains the vectors better (a local optimum is one EM cannot climb out of).
+    """
+    x = _binary_matrix(vectors)
+    m_arr, u_arr, lam = (np.asarray(v, dtype=float) for v in (m, u, prior))
+    for name, values in (("m", m_arr), ("u", u_arr), ("prior", lam)):
+        if np.isnan(values).any() or (values < -1e-9).any() or (values > 1 + 1e-9).any():  # rounding may pass 1 by a hair
+            raise BootcampInputError(f"{name} must be probabilities between 0 and 1; got {np.ravel(values).tolist()}.")
+    # EM can drive an estimate to exactly 0 or 1; a hair inside keeps the logarithms finite
+    m_arr, u_arr = np.clip(m_arr, 1e-12, 1 - 1e-12), np.clip(u_arr, 1e-12, 1 - 1e-12)
+    lam = float(np.clip(lam, 1e-12, 1 - 1e-12))
+    if len(m_arr) != x.shape[1] or len(u_arr) != x.shape[1]:
+        raise BootcampInputError(f"m and u need one value per column ({x.shape[1]}); got {len(m_arr)} and {len(u_arr)}.")
+    log_match = np.log(lam) + x @ np.log(m_arr) + (1 - x) @ np.log(1 - m_arr)
+    log_non = np.log(1 - lam) + x @ np.log(u_arr) + (1 - x) @ np.log(1 - u_arr)
+    return float(np.logaddexp(log_match, log_non).sum())
+
+
+def tf_adjustment(u_exact: float, term_frequency: float) -> float:
+    """The term-frequency adjustment (bits) to an exact match on one value: log2(u_exact / tf).
+
+    ``u_exact`` is the comparison's u for an exact match, averaged over all values; ``term_frequency`` is the share
+    of records holding this value (Splink takes the larger of the two records' shares). Two records agreeing on a
+    value held by a share ``tf`` of people agree by chance with probability about ``tf``, so the value's own weight is
+    log2(m / tf) = log2(m / u_exact) + log2(u_exact / tf): the usual weight plus this adjustment. Common values get a
+    negative adjustment, rare ones a positive one.
+    """
+    u_arr = _check_probabilities(u_exact, "u_exact")
+    tf = _check_probabilities(term_frequency, "term_frequency")
+    adjustment = np.log2(u_arr / tf)
+    return float(adjustment) if adjustment.ndim == 0 else adjustment
+
+
+def em_summaries_agree(answer, expected) -> str | None:
+    """Compare two EM summaries to within 0.001 on every estimate: a learner's stopping rule may stop one round
+    earlier or later than the reference's and still be right."""
+    from bootcamp.exercises import default_compare
+
+    return default_compare(answer, expected, rel_tol=0.0, abs_tol=1e-3)
+
+
+def simulated_vectors(n: int = 3000, prior: float = 0.25, m=(0.95, 0.85, 0.9), u=(0.1, 0.3, 0.02),
+                      seed: int = 3) -> np.ndarray:
+    """Binary comparison vectors drawn from a known model (λ = ``prior``, per-field ``m`` and ``u``), seeded: EM run
+    on them should find roughly the model back (chapter I3's q4 checks a learner's EM on them)."""
+    m_arr, u_arr = _check_probabilities(m, "m"), _check_probabilities(u, "u")
+    if m_arr.shape != u_arr.shape:
+        raise BootcampInputError(f"m and u need the same number of fields; got {len(m_arr)} and {len(u_arr)}.")
+    rng = np.random.default_rng(seed)
+    match = rng.random(n) < prior
+    draws = rng.random((n, len(m_arr)))
+    return np.where(match[:, None], draws < m_arr, draws < u_arr).astype(int)
 
 
 def em_summary(vectors) -> dict:

@@ -426,3 +426,45 @@ def backtracking_timings(pattern: str, sizes: Iterable[int], make_text: Callable
         if seconds > limit_seconds:
             break
     return pd.DataFrame(rows)
+
+
+# --- checking a learner's pattern (chapter I1's exercises q1 and q6) -----------------------------------------------
+
+
+def pattern_compare(should_match: Iterable[str], should_not_match: Iterable[str], flags: int = 0,
+                    seconds: float = 1.0) -> Callable:
+    """A compare function for a pattern exercise: an answer equals the expected pattern when, with ``re.fullmatch``,
+    it matches exactly the same cases (each within ``seconds``, so a catastrophic pattern is named, not waited for).
+    """
+    from bootcamp.exercises import Timeout, call_with_time_limit
+
+    cases = [*should_match, *should_not_match]
+
+    def same_matches(answer, expected) -> str | None:
+        if not isinstance(answer, (str, re.Pattern)):
+            return f"expected a pattern as a string, got {type(answer).__name__}"
+        try:
+            compiled = answer if isinstance(answer, re.Pattern) else re.compile(answer, flags)
+        except re.error as exc:
+            return f"your pattern does not compile: {exc}"
+        reference = re.compile(expected, flags)
+        for text in cases:
+            try:
+                got = call_with_time_limit(compiled.fullmatch, (text,), seconds) is not None
+            except Timeout:
+                return f"on {text!r} your pattern ran for more than {seconds:g} s: catastrophic backtracking"
+            wanted = reference.fullmatch(text) is not None
+            if got != wanted:
+                return (f"on {text!r} it should {'match' if wanted else 'NOT match'}, but it "
+                        f"{'matched' if got else 'did not'}")
+        return None
+
+    return same_matches
+
+
+def nhs_prefix_without_check_digit(start: int = 999_000_000) -> str:
+    """The first nine-digit prefix from ``start`` for which no check digit is valid (the Modulus 11 sum gives 10)."""
+    for n in range(start, start + 1000):
+        if nhs_check_digit(str(n)) is None:
+            return str(n)
+    raise BootcampInputError(f"no prefix without a check digit between {start} and {start + 999}")  # pragma: no cover

@@ -198,3 +198,10 @@ def test_datetime_dates_and_numeric_nhs_numbers_are_read():
 def test_postcode_is_read_from_the_address_when_its_column_is_empty():
     frame = people([("A", "Ann", "Bell", "1970-01-01", "F", "4 Quay Street, Manchester m3 3jz", None, None)])
     assert d.derive_fields(frame).loc["A", "postcode"] == "M3 3JZ"
+
+
+def test_same_rows_fresh_index():
+    expected = pd.DataFrame({"left_id": ["L1"], "right_id": ["R1"], "score": [0.9]})
+    assert d.same_rows_fresh_index(expected.copy(), expected) is None
+    assert "fresh" in d.same_rows_fresh_index(expected.set_axis([3]), expected)
+    assert "rows" in d.same_rows_fresh_index(expected.iloc[0:0], expected)

@@ -88,3 +88,40 @@ def test_bad_probabilities_and_labels():
         fs.m_u_from_labels(np.array([[1], [0]]), [True])
     with pytest.raises(BootcampInputError, match="both matches and non-matches"):
         fs.m_u_from_labels(np.array([[1], [0]]), [True, True])
+
+
+def test_log_likelihood_by_hand_and_em_never_lowers_it(febrl_vectors):
+    x = np.array([[1, 0], [0, 0]])
+    # pair 1: 0.5·0.9·0.9 + 0.5·0.2·0.7; pair 2: 0.5·0.1·0.9 + 0.5·0.8·0.7
+    expected = np.log(0.5 * 0.9 * 0.9 + 0.5 * 0.2 * 0.7) + np.log(0.5 * 0.1 * 0.9 + 0.5 * 0.8 * 0.7)
+    assert fs.log_likelihood(x, [0.9, 0.1], [0.2, 0.3], 0.5) == pytest.approx(expected)
+    start = fs.log_likelihood(febrl_vectors, [0.9] * 6, [0.1] * 6, 0.1)
+    fit = fs.expectation_maximisation(febrl_vectors)
+    assert fs.log_likelihood(febrl_vectors, fit["m"], fit["u"], fit["prior"]) > start
+    with pytest.raises(BootcampInputError, match="one value per column"):
+        fs.log_likelihood(x, [0.9], [0.2], 0.5)
+    with pytest.raises(BootcampInputError, match="between 0 and 1"):
+        fs.log_likelihood(x, [0.9, 1.5], [0.2, 0.3], 0.5)
+
+
+def test_em_from_another_start_can_find_another_optimum(febrl_vectors):
+    usual = fs.expectation_maximisation(febrl_vectors)
+    other = fs.expectation_maximisation(febrl_vectors, m_start=0.6, u_start=0.4, prior_start=0.5)
+    assert abs(usual["prior"] - other["prior"]) > 0.1   # chapter I3 shows this: the other split is the blocking rules
+    assert (fs.log_likelihood(febrl_vectors, other["m"], other["u"], other["prior"])
+            > fs.log_likelihood(febrl_vectors, usual["m"], usual["u"], usual["prior"]))
+
+
+def test_tf_adjustment():
+    assert fs.tf_adjustment(0.01, 0.04) == pytest.approx(-2.0)
+    assert fs.tf_adjustment(0.01, 0.0025) == pytest.approx(2.0)
+    assert fs.tf_adjustment(0.02, 0.02) == 0.0
+    assert np.allclose(fs.tf_adjustment(np.array([0.01, 0.01]), np.array([0.04, 0.0025])), [-2.0, 2.0])
+    with pytest.raises(BootcampInputError, match="term_frequency"):
+        fs.tf_adjustment(0.01, 0.0)
+
+
+def test_em_summaries_agree_within_a_thousandth():
+    reference = {"m": [0.9691, 0.9691], "u": [0.154, 0.154], "prior": 0.3018}
+    assert fs.em_summaries_agree({"m": [0.9695, 0.9688], "u": [0.1545, 0.154], "prior": 0.3012}, reference) is None
+    assert fs.em_summaries_agree({"m": [0.96, 0.9691], "u": [0.154, 0.154], "prior": 0.3018}, reference)

@@ -40,6 +40,13 @@ def test_thamesbury_shielding_to_council():
     scored = pr.link_people(shielding, council)
     metrics = linkage_metrics(scored[scored["match_probability"] >= pr.SHIELDING_THRESHOLD], truth)
     assert metrics["precision"] >= 0.99 and metrics["recall"] >= 0.95, metrics
+    # chapter I3 chooses its threshold on a training half of the shielding list: the constants it quotes hold
+    train_ids = pr.training_split(shielding["record_id"])
+    train_pairs = scored[scored["left_id"].isin(train_ids)]
+    train_truth = {pair for pair in truth if pair[0] in train_ids}
+    assert pr.choose_threshold(train_pairs, train_truth) == pr.SHIELDING_TRAINING_THRESHOLD
+    false = ~pd.Series(list(zip(train_pairs["left_id"], train_pairs["right_id"])), index=train_pairs.index).isin(train_truth)
+    assert round(train_pairs.loc[false, "match_probability"].max(), 4) == pr.SHIELDING_TRAINING_HIGHEST_FALSE_MATCH
 
 
 def test_deterministic_and_general():
@@ -121,3 +128,43 @@ def test_an_em_pass_that_underflows_does_not_stop_the_linkage(monkeypatch):
     right = left.assign(record_id=[f"R{i}" for i in range(60)])
     scored = pr.link_people(left, right)
     assert len(scored) and scored["match_probability"].between(0, 1).all()
+
+
+def test_training_split_is_seeded_and_named_errors():
+    ids = [f"R{i}" for i in range(10)]
+    first, second = pr.training_split(ids), pr.training_split(list(reversed(ids)))
+    assert first == second and len(first) == 5 and first <= set(ids)
+    assert pr.training_split(ids, seed=1) != first or pr.training_split(ids, seed=2) != first
+    with pytest.raises(BootcampInputError, match="share"):
+        pr.training_split(ids, share=1.5)
+
+
+def test_choose_threshold_takes_the_lowest_candidate_meeting_both_floors():
+    scored = pd.DataFrame({"left_id": ["a", "b", "c", "d"], "right_id": ["w", "x", "y", "z"],
+                           "match_probability": [0.9999, 0.999, 0.95, 0.6]})
+    truth = {("a", "w"), ("b", "x"), ("d", "z")}
+    assert pr.choose_threshold(scored, truth, min_precision=0.99, min_recall=0.6) == 0.99
+    assert pr.choose_threshold(scored, truth, min_precision=0.99, min_recall=0.9) is None
+    assert pr.choose_threshold(scored, truth, min_precision=0.7, min_recall=0.9) == 0.5
+
+
+def test_floor_and_renormalise_m():
+    from types import SimpleNamespace as NS
+
+    def model(values):
+        levels = [NS(is_null_level=True, m_probability=None)] + [NS(is_null_level=False, m_probability=v) for v in values]
+        return NS(_settings_obj=NS(comparisons=[NS(comparison_levels=levels)])), levels[1:]
+
+    linker, levels = model([0.97, 0.03, 0.0])
+    pr.floor_m_probabilities(linker)                       # the default: floored, not renormalised
+    assert [lv.m_probability for lv in levels] == [0.97, 0.03, 0.01]
+    linker, levels = model([0.97, 0.03, 0.0])
+    pr.floor_m_probabilities(linker, renormalise=True)
+    assert sum(lv.m_probability for lv in levels) == pytest.approx(1.0)
+    assert levels[2].m_probability == pytest.approx(0.01 / 1.01)
+
+
+def test_exercise_helpers():
+    assert pr.clerical_band_problem(pr.clerical_band_choice()) is None
+    assert "false match" in pr.clerical_band_problem((0.1, 0.99))
+    assert pr.em_pass_for_households() == "nhs_number"

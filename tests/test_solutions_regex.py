@@ -146,3 +146,23 @@ def test_nhs_validation_agrees_with_the_cleaning_module():
     from solutions import cleaning
     numbers = [f"{n:010d}" for n in np.random.default_rng(0).integers(0, 10**10, 3000)]
     assert [regex.is_valid_nhs_number(n) for n in numbers] == [cleaning.nhs_check_digit_ok(n) for n in numbers]
+
+
+def test_pattern_compare_names_the_failing_case_and_catastrophic_patterns():
+    compare = regex.pattern_compare(["hello world"], ["hello  world", "a" * 40 + "!"])
+    assert compare(regex.WORDS_SAFE, regex.WORDS_SAFE) is None
+    assert "hello  world" in compare(r"^[\w\s]+$", regex.WORDS_SAFE)
+    assert "catastrophic" in compare(regex.WORDS_DANGEROUS, regex.WORDS_SAFE)
+    assert "does not compile" in compare(r"[A-Z", regex.WORDS_SAFE)
+    assert "expected a pattern" in compare(42, regex.WORDS_SAFE)
+
+
+def test_nhs_prefix_without_check_digit():
+    prefix = regex.nhs_prefix_without_check_digit()
+    assert prefix == "999000000" and regex.nhs_check_digit(prefix) is None
+    assert not any(regex.is_valid_nhs_number(prefix + d) for d in "0123456789")
+
+
+def test_nhs_number_spacing_must_be_all_or_nothing():
+    assert regex.is_valid_nhs_number("943 476 5919") and regex.is_valid_nhs_number("9434765919")
+    assert not regex.is_valid_nhs_number("9434 765919") and not regex.is_valid_nhs_number("943476 5919")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from bootcamp.chapters import Chapter
-from bootcamp.exercises import FunctionExercise, Timeout, ValueExercise, time_limit
+from bootcamp.exercises import FunctionExercise, ValueExercise
 from solutions import regex
 
 chapter = Chapter(
@@ -13,7 +11,7 @@ chapter = Chapter(
     title="Regular expressions for matching",
     part="intermediate",
     week=5,
-    minutes=180,
+    minutes=195,
     notebook="book/intermediate/i1_regex.ipynb",
     questions=(
         "How do I describe the shape of a postcode, a flat number or an NHS number precisely enough for a computer?",
@@ -52,6 +50,11 @@ chapter = Chapter(
 )
 
 
+# --- exercises -----------------------------------------------------------------------------------------------------
+# Each declaration is the single source of its checks: ``golden`` cases have their expected values written out by
+# hand, and ``wrong`` holds mistakes learners really make, as the code they would type
+# (tests/test_exercise_declarations.py walks them all).
+
 # --- q1: the full UK postcode pattern -------------------------------------------------------------------------------
 
 POSTCODE_SHOULD_MATCH = [
@@ -72,36 +75,22 @@ POSTCODE_SHOULD_NOT_MATCH = [
     "XTB4 7QX",
 ]
 
-
-def _compare_patterns(cases_match, cases_not_match, flags=0):
-    def compare(answer, expected):
-        if not isinstance(answer, (str, re.Pattern)):
-            return f"expected a pattern as a string, got {type(answer).__name__}"
-        try:
-            compiled = answer if isinstance(answer, re.Pattern) else re.compile(answer, flags)
-        except re.error as exc:
-            return f"your pattern does not compile: {exc}"
-        reference = re.compile(expected, flags)
-        for text in [*cases_match, *cases_not_match]:
-            try:
-                with time_limit(1):
-                    got = compiled.fullmatch(text) is not None
-            except Timeout:
-                return f"on {text!r} your pattern ran for more than a second: catastrophic backtracking"
-            wanted = reference.fullmatch(text) is not None
-            if got != wanted:
-                return (f"on {text!r} it should {'match' if wanted else 'NOT match'}, but it "
-                        f"{'matched' if got else 'did not'}")
-        return None
-
-    return compare
-
-
 q1 = ValueExercise(
     label="i1-q1",
     title="The full UK postcode pattern",
     reference=regex.uk_postcode_pattern,
-    compare=_compare_patterns(POSTCODE_SHOULD_MATCH, POSTCODE_SHOULD_NOT_MATCH),
+    compare=regex.pattern_compare(POSTCODE_SHOULD_MATCH, POSTCODE_SHOULD_NOT_MATCH),
+    golden=[r"(?:(?:[A-PR-UWYZ]\d{1,2}|[A-PR-UWYZ]\d[ABCDEFGHJKPSTUW]|[A-PR-UWYZ][A-HK-Y]\d{1,2}"
+            r"|[A-PR-UWYZ][A-HK-Y]\d[ABEHMNPRVWXY]) \d[ABDEFGHJLNPQRSTUWXYZ]{2}|GIR 0AA)"],
+    wrong=[
+        'POSTCODE = r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}"  # the popular short pattern: no letter rules, no GIR',
+        'POSTCODE = r"(?:[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}|GIR 0AA)"  # GIR added, still no letter rules',
+        'POSTCODE = r"(?:[A-PR-UWYZ][A-HK-Y]?[0-9]{1,2} [0-9][ABD-HJLNP-UW-Z]{2}|GIR 0AA)"  # forgets A9A and AA9A',
+        'POSTCODE = (r"(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}"\n'
+        '            r"|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2}")  # space optional, no GIR',
+        'POSTCODE = r"[A-Z"  # a bracket left open: does not compile',
+        "POSTCODE = 42  # not a pattern at all",
+    ],
     hints=[
         "Six outward formats: A9, A99, A9A, AA9, AA99, AA9A. Write each as a piece, join them with | inside (?:...), "
         "then add ' ' and the inward code [0-9] followed by two letters.",
@@ -131,6 +120,27 @@ q2 = FunctionExercise(
         "Apt. 12, 7 The Grove, W1A 0AX",
         None,
     ],
+    golden=[("14 HIGH STREET, TB4 7QX", "14"), ("12 - 14 Mill Lane", "12-14"),
+            ("FLAT 3, 22 STATION ROAD, TB2 1AB", "22"), ("1st Floor Flat, 22b Mill Lane", "22B"),
+            ("GROUND FLOOR FLAT 91 BOROUGH SQUARE LONDON", "91"), ("ROSEBERY HOUSE, STATION ROAD, EC1A 1BB", None),
+            (None, None)],
+    wrong=[
+        "import re\n\n"
+        "def house_number(address):\n"
+        "    # the first number in the line: the flat number, or the postcode's district digit\n"
+        "    m = re.search(r'\\d+[A-Z]?', address or '')\n"
+        "    return m.group(0) if m else None",
+        "import re\n"
+        "from solutions.regex import FLAT, POSTCODE_IN_TEXT\n\n"
+        "def house_number(address):\n"
+        "    # right order of work, but a range '12-14' comes back as '12'\n"
+        "    if address is None:\n"
+        "        return None\n"
+        "    text = FLAT.sub(' ', POSTCODE_IN_TEXT.sub(' ', address))\n"
+        "    m = re.search(r'\\b\\d+[A-Z]?\\b', text, re.I)\n"
+        "    return m.group(0).upper() if m else None",
+        "def house_number(address):\n    return 14  # the number of the first example, as a number",
+    ],
     hints=[
         "Take the postcode out first (solutions.regex.POSTCODE_IN_TEXT.sub), then any 'FLAT 3' or 'GROUND FLOOR FLAT' part "
         "(solutions.regex.FLAT.sub), then search "
@@ -158,6 +168,29 @@ q3 = FunctionExercise(
         "Cher",
         None,
     ],
+    golden=[("SMITH, John Paul", ("John", "Paul", "SMITH")), ("O'BRIEN, Mrs Mary", ("Mary", None, "O'BRIEN")),
+            ("  DE LA CRUZ ,  Maria  ", ("Maria", None, "DE LA CRUZ")), ("Mary Jane Smith", ("Mary", "Jane", "Smith")),
+            ("Mr John Smith", ("John", None, "Smith")), ("Cher", (None, None, "Cher")), (None, (None, None, None))],
+    wrong=[
+        "def split_name(name):\n"
+        "    # no titles removed, no middle names, nothing for names without a comma\n"
+        "    if name is None:\n"
+        "        return (None, None, None)\n"
+        "    last, _, first = name.partition(',')\n"
+        "    return (first.strip() or None, None, last.strip() or None)",
+        "import re\n\n"
+        "def split_name(name):\n"
+        "    # both forms handled, but the title stays: ('Mrs', 'Mary', \"O'BRIEN\")\n"
+        "    if name is None:\n"
+        "        return (None, None, None)\n"
+        "    m = re.match(r'^\\s*([^,]+?)\\s*,\\s*(.*?)\\s*$', name)\n"
+        "    if m:\n"
+        "        forenames, surname = m.group(2), m.group(1)\n"
+        "    else:\n"
+        "        forenames, _, surname = ' '.join(name.split()).rpartition(' ')\n"
+        "    first, _, middle = forenames.partition(' ')\n"
+        "    return (first or None, middle or None, surname or None)",
+    ],
     hints=[
         r"With a comma, the surname is everything before the first comma: ^(?P<surname>[^,]+?)\s*,\s*(?P<forenames>.*)$. "
         "Without one, the last word is the surname.",
@@ -169,16 +202,8 @@ q3 = FunctionExercise(
 
 # --- q4: NHS numbers ------------------------------------------------------------------------------------------------
 
-
-def _first_nine_with_check_ten() -> str:
-    """A nine-digit prefix for which no valid check digit exists (the Modulus 11 remainder gives 10)."""
-    for n in range(999000000, 999001000):
-        if regex.nhs_check_digit(str(n)) is None:
-            return str(n)
-    raise AssertionError("no prefix found")  # pragma: no cover
-
-
-_TEN = _first_nine_with_check_ten()
+# 999000000 is a prefix for which no check digit is valid (the Modulus 11 sum gives 10)
+NO_CHECK_DIGIT = regex.nhs_prefix_without_check_digit()
 
 q4 = FunctionExercise(
     label="i1-q4",
@@ -186,11 +211,46 @@ q4 = FunctionExercise(
     reference=regex.is_valid_nhs_number,
     cases=[
         "9434765919", "943 476 5919", "9434765918", "943 476 591", "94347659190", "943 476 591X",
-        "4010232137", "401 023 2137", f"{_TEN}0", f"{_TEN}1", "0000000000", " 943 476 5919 ", "", None,
+        "4010232137", "401 023 2137", f"{NO_CHECK_DIGIT}0", f"{NO_CHECK_DIGIT}1", "0000000000", " 943 476 5919 ",
+        "9434 765919", "943476 5919", "", None,
+    ],
+    golden=[("9434765919", True), ("943 476 5919", True), (" 943 476 5919 ", True), ("9434765918", False),
+            ("9434 765919", False), ("943476 5919", False), ("9990000000", False), ("9990000001", False),
+            ("94347659190", False), ("", False), (None, False)],
+    wrong=[
+        "import re\n\n"
+        "def is_valid_nhs_number(value):\n"
+        "    # the shape only: any ten digits pass, and the spaces may fall anywhere\n"
+        "    return isinstance(value, str) and re.fullmatch(r'\\d{3} ?\\d{3} ?\\d{4}', value.strip()) is not None",
+        "import re\n\n"
+        "def is_valid_nhs_number(value):\n"
+        "    # the arithmetic is right, but the shape lets mixed spacing through: '9434 765919'\n"
+        "    if not isinstance(value, str) or not re.fullmatch(r'\\d{3} ?\\d{3} ?\\d{4}', value.strip()):\n"
+        "        return False\n"
+        "    digits = value.replace(' ', '')\n"
+        "    check = 11 - sum(int(d) * w for d, w in zip(digits, range(10, 1, -1))) % 11\n"
+        "    check = 0 if check == 11 else check\n"
+        "    return check != 10 and check == int(digits[9])",
+        "import re\n\n"
+        "def is_valid_nhs_number(value):\n"
+        "    # weights 1 to 9 instead of 10 down to 2\n"
+        "    if not isinstance(value, str) or not re.fullmatch(r'\\d{10}|\\d{3} \\d{3} \\d{4}', value.strip()):\n"
+        "        return False\n"
+        "    digits = value.replace(' ', '')\n"
+        "    check = 11 - sum(int(d) * w for d, w in zip(digits, range(1, 10))) % 11\n"
+        "    return (0 if check == 11 else check) == int(digits[9])",
+        "import re\n\n"
+        "def is_valid_nhs_number(value):\n"
+        "    # a remainder giving 10 is taken as check digit 0, instead of 'never valid'\n"
+        "    if not isinstance(value, str) or not re.fullmatch(r'\\d{10}|\\d{3} \\d{3} \\d{4}', value.strip()):\n"
+        "        return False\n"
+        "    digits = value.replace(' ', '')\n"
+        "    check = 11 - sum(int(d) * w for d, w in zip(digits, range(10, 1, -1))) % 11\n"
+        "    return (check % 10 if check != 11 else 0) == int(digits[9])",
     ],
     hints=[
-        r"First the shape: ten digits, bare or as 3-3-4 with spaces (^\d{3} ?\d{3} ?\d{4}$). Then the arithmetic "
-        "on the digits.",
+        r"First the shape: ten digits, bare or as 3-3-4 with a space between every group: "
+        r"^(?:\d{10}|\d{3} \d{3} \d{4})$ (after .strip()). Then the arithmetic on the digits.",
         "Multiply the first nine digits by 10, 9, ..., 2 and add them up; the check digit is 11 minus the remainder "
         "after dividing by 11. 11 means 0; 10 means the number can never be valid.",
     ],
@@ -215,6 +275,20 @@ q5 = FunctionExercise(
         "Paid into account 0123456789012 on 3 May",
         None,
     ],
+    golden=[("Call me on 07700 900123 after six.", ["07700 900123"]),
+            ("+44 7700 900789 or +44 (0)20 7946 0123", ["+44 7700 900789", "+44 (0)20 7946 0123"]),
+            ("NHS no 943 476 5919, ref 20261234", []), ("Dial 999", []), (None, [])],
+    wrong=[
+        "import re\n\n"
+        "def find_phone_numbers(text):\n"
+        "    return re.findall(r'07\\d{3} ?\\d{6}', text or '')  # mobiles only",
+        "import re\n\n"
+        "def find_phone_numbers(text):\n"
+        "    # any 0 followed by digits and spaces, digits never counted: dates, times and references too\n"
+        "    found = re.findall(r'(?:\\+44\\s?(?:\\(0\\)\\s?)?|\\(?0)[\\d\\s()]{6,}\\d', text or '')\n"
+        "    return [m.strip() for m in found]",
+        "from solutions.regex import find_phone_numbers  # handing in the course's own function",
+    ],
     hints=[
         r"A UK number starts with 0 (maybe in brackets) or +44 (maybe followed by (0)); then 9 or 10 more digits "
         r"with spaces, dashes or brackets between them: (?:[\s()-]{0,2}\d){9,10}.",
@@ -233,7 +307,13 @@ q6 = ValueExercise(
     label="i1-q6",
     title="Rewrite a dangerous pattern",
     reference=regex.words_line_pattern,
-    compare=_compare_patterns(WORDS_SHOULD_MATCH, WORDS_SHOULD_NOT_MATCH),
+    compare=regex.pattern_compare(WORDS_SHOULD_MATCH, WORDS_SHOULD_NOT_MATCH),
+    golden=[r"\w+(?:\s\w+)*\s?"],
+    wrong=[
+        'SAFE_WORDS = r"^(\\w+\\s?)+$"  # the dangerous pattern itself: freezes on 40 letters and a "!"',
+        'SAFE_WORDS = r"^\\w+( \\w+)*$"  # safe, but only spaces between words and no trailing space',
+        'SAFE_WORDS = r"^[\\w\\s]+$"  # safe, but accepts two spaces in a row and a leading space',
+    ],
     hints=[
         r"Match each character only one way: one word first (\w+), then any number of (one space, one word), "
         "then at most one space at the end.",
@@ -241,4 +321,3 @@ q6 = ValueExercise(
     ],
     starter="SAFE_WORDS = ...  # your pattern, as a raw string: r\"...\"",
 )
-

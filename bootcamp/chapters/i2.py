@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
 from bootcamp.chapters import Chapter
@@ -55,25 +53,14 @@ chapter = Chapter(
 )
 
 
-# --- data the exercises need, computed once -----------------------------------------------------------------------
-
-
-@lru_cache(maxsize=None)
-def _standard(source: str) -> pd.DataFrame:
-    from bootcamp import load
-    from solutions.standard_record import standardise
-
-    return standardise(source, load(source))
-
-
-def dob_sex_pairs() -> int:
-    """Candidate pairs made by the key date of birth + sex between adult social care and housing benefit."""
-    return deterministic.count_key_pairs(_standard("adult_social_care"), _standard("housing_benefit"), ["dob", "sex"])
-
+# --- exercises -----------------------------------------------------------------------------------------------------
+# Each declaration is the single source of its checks: ``golden`` cases have their expected values written out by
+# hand, and ``wrong`` holds mistakes learners really make, as the code they would type
+# (tests/test_exercise_declarations.py walks them all).
 
 # --- q1: a match key ----------------------------------------------------------------------------------------------
 
-_PEOPLE = pd.DataFrame({
+PEOPLE = pd.DataFrame({
     "first": ["AMARA", "TOM", None, "TOM", "LI"],
     "last": ["OKAFOR", "REID", "SHAH", "REID", "WEI"],
     "dob": ["1980-02-01", "1975-11-30", "1990-01-01", None, "2001-07-04"],
@@ -85,10 +72,22 @@ q1 = FunctionExercise(
     title="Build a match key",
     reference=deterministic.match_key,
     cases=[
-        (_PEOPLE, ["first", "last", "dob"]),
-        (_PEOPLE, ["last", "postcode"]),
-        (_PEOPLE, ["first"]),
-        (_PEOPLE.iloc[0:0], ["first", "last"]),
+        (PEOPLE, ["first", "last", "dob"]),
+        (PEOPLE, ["last", "postcode"]),
+        (PEOPLE, ["first"]),
+    ],
+    golden=[((PEOPLE, ["first", "last", "dob"]),
+             pd.Series(["AMARA|OKAFOR|1980-02-01", "TOM|REID|1975-11-30", None, None, "LI|WEI|2001-07-04"],
+                       index=PEOPLE.index)),
+            ((PEOPLE, ["last", "postcode"]),
+             pd.Series(["OKAFOR|TB4 7QX", "REID|TB1 2AB", "SHAH|TB4 7QX", "REID|TB1 2AB", None], index=PEOPLE.index))],
+    wrong=[
+        "def make_key(fields, columns):\n"
+        "    # missing parts joined as text: 'nan' becomes part of a key, and two blanks agree\n"
+        "    return fields[columns].astype(str).agg('|'.join, axis=1)",
+        "def make_key(fields, columns):\n"
+        "    # rows with a missing part are dropped instead of marked: the key no longer lines up with the records\n"
+        "    return fields[columns].dropna().astype(str).agg('|'.join, axis=1)",
     ],
     hints=[
         "Join the chosen columns of each row with '|', e.g. frame[columns].astype(str).agg('|'.join, axis=1), but only "
@@ -106,6 +105,21 @@ q2 = FunctionExercise(
     title="A date key that survives a day/month swap",
     reference=deterministic.dob_any_order,
     cases=["1975-03-17", "1975-17-03", "2001-12-05", "2001-05-12", "1980-07-07", "1980-7-7", "17/03/1975", "", None],
+    golden=[("1975-03-17", "1975|03|17"), ("1975-17-03", "1975|03|17"), ("2001-12-05", "2001|05|12"),
+            ("1980-7-7", "1980|07|07"), ("17/03/1975", None), ("", None), (None, None)],
+    wrong=[
+        "def dob_key(dob):\n"
+        "    # sorted as text without zero padding: '7' and '17' come out the wrong way round\n"
+        "    if not isinstance(dob, str) or dob.count('-') != 2:\n"
+        "        return None\n"
+        "    year, a, b = dob.split('-')\n"
+        "    return '|'.join([year, *sorted([a, b])])",
+        "def dob_key(dob):\n"
+        "    # forgets to sort: a swapped day and month still break the key\n"
+        "    if not isinstance(dob, str) or dob.count('-') != 2:\n"
+        "        return None\n"
+        "    return dob.replace('-', '|')",
+    ],
     hints=[
         "Split the ISO date on '-': year, then two numbers. Sort the two numbers so that the day and the month "
         "come out in the same order whichever way round they were typed.",
@@ -120,7 +134,18 @@ q2 = FunctionExercise(
 q3 = ValueExercise(
     label="i2-q3",
     title="How many pairs does date of birth + sex make?",
-    reference=dob_sex_pairs,
+    reference=deterministic.dob_sex_pairs,
+    golden=[53],
+    wrong=[
+        "from bootcamp import load\n"
+        "from solutions.standard_record import standardise\n"
+        "asc = standardise('adult_social_care', load('adult_social_care'))\n"
+        "hb = standardise('housing_benefit', load('housing_benefit'))\n"
+        "n_dob_sex_pairs = len(asc.merge(hb, on=['dob', 'sex']))  # missing values not dropped: blank agrees with blank",
+        "n_dob_sex_pairs = 0  # a guess: 'surely nobody shares both'",
+        "from bootcamp import load\n"
+        "n_dob_sex_pairs = len(load('adult_social_care'))  # the number of records, not of pairs",
+    ],
     hints=[
         "Merge the standardised adult social care and housing benefit frames on ['dob', 'sex'] and count the rows, "
         "after dropping records where either is missing (pandas merges missing with missing).",
@@ -130,17 +155,36 @@ q3 = ValueExercise(
 
 # --- q4: accept unique matches only -------------------------------------------------------------------------------
 
-_LEFT_KEYS = pd.Series(["A|1", "B|2", "B|2", "C|3", None, "E|5"], index=["L1", "L2", "L3", "L4", "L5", "L6"])
-_RIGHT_KEYS = pd.Series(["A|1", "B|2", "C|3", "C|3", None, "F|6"], index=["R1", "R2", "R3", "R4", "R5", "R6"])
+LEFT_KEYS = pd.Series(["A|1", "B|2", "B|2", "C|3", None, "E|5"], index=["L1", "L2", "L3", "L4", "L5", "L6"])
+RIGHT_KEYS = pd.Series(["A|1", "B|2", "C|3", "C|3", None, "F|6"], index=["R1", "R2", "R3", "R4", "R5", "R6"])
 
 q4 = FunctionExercise(
     label="i2-q4",
     title="Accept unique matches only",
     reference=deterministic.unique_key_matches,
     cases=[
-        (_LEFT_KEYS, _RIGHT_KEYS),
-        (_LEFT_KEYS.iloc[[0, 1, 3, 5]], _RIGHT_KEYS.iloc[[0, 1, 2, 5]]),
-        (_LEFT_KEYS.iloc[[4]], _RIGHT_KEYS.iloc[[4]]),
+        (LEFT_KEYS, RIGHT_KEYS),
+        (LEFT_KEYS.iloc[[0, 1, 3, 5]], RIGHT_KEYS.iloc[[0, 1, 2, 5]]),
+        (LEFT_KEYS.iloc[[4]], RIGHT_KEYS.iloc[[4]]),
+    ],
+    golden=[((LEFT_KEYS, RIGHT_KEYS), pd.DataFrame({"left_id": ["L1"], "right_id": ["R1"]})),
+            ((LEFT_KEYS.iloc[[0, 1, 3, 5]], RIGHT_KEYS.iloc[[0, 1, 2, 5]]),
+             pd.DataFrame({"left_id": ["L1", "L2", "L4"], "right_id": ["R1", "R2", "R3"]}))],
+    wrong=[
+        "import pandas as pd\n\n"
+        "def unique_matches(left_keys, right_keys):\n"
+        "    # duplicated() without keep=False keeps the first copy of a repeated key\n"
+        "    left, right = left_keys.dropna(), right_keys.dropna()\n"
+        "    left, right = left[~left.duplicated()], right[~right.duplicated()]\n"
+        "    merged = pd.DataFrame({'left_id': left.index, 'key': left.values}).merge(\n"
+        "        pd.DataFrame({'right_id': right.index, 'key': right.values}), on='key')\n"
+        "    return merged[['left_id', 'right_id']]",
+        "import pandas as pd\n\n"
+        "def unique_matches(left_keys, right_keys):\n"
+        "    # no uniqueness check at all, and missing keys agree with each other\n"
+        "    merged = pd.DataFrame({'left_id': left_keys.index, 'key': left_keys.values}).merge(\n"
+        "        pd.DataFrame({'right_id': right_keys.index, 'key': right_keys.values}), on='key')\n"
+        "    return merged[['left_id', 'right_id']]",
     ],
     hints=[
         "Drop missing keys, then drop every key value that appears more than once on its side: "
@@ -153,7 +197,7 @@ q4 = FunctionExercise(
 
 # --- q5: one-to-one -----------------------------------------------------------------------------------------------
 
-_CANDIDATES = pd.DataFrame({
+CANDIDATES = pd.DataFrame({
     "left_id": ["L1", "L1", "L2", "L2", "L3", "L4"],
     "right_id": ["R1", "R2", "R1", "R3", "R3", "R4"],
     "score": [0.9, 0.8, 0.95, 0.5, 0.7, 0.6],
@@ -163,11 +207,41 @@ q5 = FunctionExercise(
     label="i2-q5",
     title="Resolve to one-to-one",
     reference=deterministic.one_to_one,
+    compare=deterministic.same_rows_fresh_index,
     cases=[
-        _CANDIDATES,
-        _CANDIDATES.iloc[[0, 1]],
+        CANDIDATES,
+        CANDIDATES.iloc[[0, 1]],
         pd.DataFrame({"left_id": ["A", "A", "B"], "right_id": ["X", "Y", "X"], "score": [1.0, 1.0, 1.0]}),
-        _CANDIDATES.iloc[0:0],
+        CANDIDATES.iloc[0:0],
+    ],
+    golden=[(CANDIDATES, pd.DataFrame({"left_id": ["L2", "L1", "L3", "L4"], "right_id": ["R1", "R2", "R3", "R4"],
+                                       "score": [0.95, 0.8, 0.7, 0.6]})),
+            (pd.DataFrame({"left_id": ["A", "A", "B"], "right_id": ["X", "Y", "X"], "score": [1.0, 1.0, 1.0]}),
+             pd.DataFrame({"left_id": ["A"], "right_id": ["X"], "score": [1.0]}))],
+    wrong=[
+        "def one_to_one(pairs):\n"
+        "    # one per left record, but a right record can be used twice\n"
+        "    kept = pairs.sort_values(['score', 'left_id', 'right_id'], ascending=[False, True, True])\n"
+        "    return kept.drop_duplicates('left_id').reset_index(drop=True)",
+        "def one_to_one(pairs):\n"
+        "    # greedy, but in the order the pairs came rather than best score first\n"
+        "    used_l, used_r, keep = set(), set(), []\n"
+        "    for i, row in pairs.iterrows():\n"
+        "        if row.left_id not in used_l and row.right_id not in used_r:\n"
+        "            keep.append(i)\n"
+        "            used_l.add(row.left_id)\n"
+        "            used_r.add(row.right_id)\n"
+        "    return pairs.loc[keep].reset_index(drop=True)",
+        "def one_to_one(pairs):\n"
+        "    # right pairs, right order, but the old index kept: the hint's reset_index(drop=True) forgotten\n"
+        "    ranked = pairs.sort_values(['score', 'left_id', 'right_id'], ascending=[False, True, True])\n"
+        "    used_l, used_r, keep = set(), set(), []\n"
+        "    for i, row in ranked.iterrows():\n"
+        "        if row.left_id not in used_l and row.right_id not in used_r:\n"
+        "            keep.append(i)\n"
+        "            used_l.add(row.left_id)\n"
+        "            used_r.add(row.right_id)\n"
+        "    return ranked.loc[keep]",
     ],
     hints=[
         "Greedy: sort by score, highest first (ties: left_id, then right_id), walk down the list and keep a pair "
