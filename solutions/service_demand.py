@@ -186,6 +186,16 @@ def calibration_table(y_true, probabilities, bins: int = 8) -> pd.DataFrame:
     return table.round({"mean_predicted": 4, "observed_rate": 4}).reset_index()
 
 
+# The statements of chapter P4's last exercise that its evidence supports (the others claim causes, predictions for
+# named people, or errors that fall at random).
+SUPPORTED_STATEMENTS = ("older", "ward_totals", "undercount")
+
+
+def supported_statements() -> list[str]:
+    """The keys of the statements about the care model that chapter P4's evidence supports (answer to P4 q4)."""
+    return sorted(SUPPORTED_STATEMENTS)
+
+
 # --- 3. demand by ward --------------------------------------------------------------------------------------------
 
 

@@ -129,6 +129,87 @@ def band_table(scored: pd.DataFrame, truth, lower: float, upper: float) -> pd.Da
     return table.rename_axis("band").reset_index()
 
 
+# --- choosing thresholds on one half, reporting them on the other ------------------------------------------------
+
+# A hub tunes its thresholds on labelled pairs (a clerical review of part of the list; on Thamesbury the truth stands
+# in for it) and reports them on pairs it did not tune on.
+TUNING_SEED = 2020
+# What the hub asks of its thresholds, on the tuning half of the list (half the list: half of the reviewers' 400).
+MIN_AUTO_PRECISION = 0.98
+MAX_REVIEW_PAIRS = 200
+MIN_FOUND = 0.90
+
+
+def tuning_half(record_ids: Iterable[str], seed: int = TUNING_SEED) -> frozenset:
+    """Half of the list's record IDs, drawn at random with a fixed seed: the half whose pairs tune the thresholds.
+
+    The other half is held out, to report the chosen thresholds on pairs they were not chosen on. IDs are sorted
+    before drawing, so the same IDs give the same half whatever their order.
+    """
+    ids = np.array(sorted({str(r) for r in record_ids}), dtype=object)
+    if len(ids) < 2:
+        raise BootcampInputError("need at least two record IDs to split in two.")
+    rng = np.random.default_rng(seed)
+    return frozenset(rng.choice(ids, size=len(ids) // 2, replace=False))
+
+
+def pairs_for(scored: pd.DataFrame, truth, left_ids: Iterable[str]) -> tuple[pd.DataFrame, set]:
+    """The scored pairs and the true pairs whose left record is one of ``left_ids``: ``(scored, truth)``."""
+    require_frame(scored, "scored", ["left_id", "right_id"], allow_empty=True)
+    keep = set(left_ids)
+    return (scored[scored["left_id"].isin(keep)].copy(),
+            {pair for pair in pair_set(truth) if pair[0] in keep})
+
+
+def hub_split() -> dict:
+    """Thamesbury's shielding pairs split by :func:`tuning_half`: ``{"tuning": (scored, truth), "held_out": ...}``."""
+    links = shielding_links()
+    ids = set(links["shielding"]["record_id"])
+    tuning = tuning_half(ids)
+    return {"tuning": pairs_for(links["scored"], links["truth"], tuning),
+            "held_out": pairs_for(links["scored"], links["truth"], ids - tuning)}
+
+
+def hub_thresholds() -> tuple[float, float]:
+    """One (lower, upper) pair that meets the hub's needs on the tuning half (the reference answer to P3 q3)."""
+    return (0.5, 0.99)
+
+
+def hub_threshold_problems(answer) -> str | None:
+    """Why ``answer = (lower, upper)`` does not meet the hub's needs on the tuning half, or None when it does.
+
+    The needs: auto-accept precision at least :data:`MIN_AUTO_PRECISION`, at most :data:`MAX_REVIEW_PAIRS` pairs to
+    review, and auto-accept and review together holding at least :data:`MIN_FOUND` of the true pairs.
+    """
+    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+        return "expected two numbers, (lower, upper)"
+    if not all(isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) for v in answer):
+        return "both thresholds must be numbers"
+    lower, upper = answer
+    if not 0 <= lower < upper <= 1:
+        return f"need 0 ≤ lower < upper ≤ 1; got lower={lower}, upper={upper} (did you swap them?)"
+    scored, truth = hub_split()["tuning"]
+    table = band_table(scored, truth, float(lower), float(upper)).set_index("band")
+    auto, review = table.loc["auto-accept"], table.loc["review"]
+    found = auto["share_of_true"] + review["share_of_true"]
+    problems = []
+    if not auto["pairs"] or auto["precision"] < MIN_AUTO_PRECISION:
+        problems.append(f"on the tuning half auto-accept precision is {auto['precision']:.1%}, below "
+                        f"{MIN_AUTO_PRECISION:.0%}")
+    if review["pairs"] > MAX_REVIEW_PAIRS:
+        problems.append(f"the review band holds {int(review['pairs'])} pairs of the tuning half, more than "
+                        f"{MAX_REVIEW_PAIRS}")
+    if found < MIN_FOUND:
+        problems.append(f"auto-accept and review together hold {found:.1%} of the tuning half's true pairs, below "
+                        f"{MIN_FOUND:.0%}")
+    return "; ".join(problems) or None
+
+
+def not_for_callers() -> list[str]:
+    """The fields a callers' contact list must not carry (the reference answer to P3 q4)."""
+    return list(NOT_FOR_CALLERS)
+
+
 # --- 3. who is missed, and why --------------------------------------------------------------------------------------
 
 AGE_BANDS = [(0, 49, "under 50"), (50, 64, "50–64"), (65, 74, "65–74"), (75, 84, "75–84"), (85, 200, "85 and over")]
@@ -266,7 +347,7 @@ def contact_list(shielding: pd.DataFrame, council: pd.DataFrame, scored: pd.Data
         caveats = []
         if group is None:
             rows.append((None, "", DEFAULT_ACTION, "no match", np.nan,
-                         ["not found on council records: check the address is in the borough"]))
+                         ["not found on council records: call anyway, and confirm where they live now"]))
             continue
         sources = list(group["source"])
         known = [s for s in actions if s in sources]
@@ -276,7 +357,7 @@ def contact_list(shielding: pd.DataFrame, council: pd.DataFrame, scored: pd.Data
         council_postcode = info.at[best["right_id"], "postcode"]
         band = "auto-accept" if (group["band"] == "auto-accept").any() else "review"
         if band == "review":
-            caveats.append("review band only: confirm name and date of birth with the resident before acting")
+            caveats.append("review band only: ask the resident their name and address before acting on council records")
         elif (group["band"] == "review").any():
             caveats.append("some services matched in the review band only: "
                            + ", ".join(_label(s) for s in group.loc[group["band"] == "review", "source"]))

@@ -369,5 +369,6 @@ def mixed_clusters(clusters: pd.DataFrame, truth: pd.DataFrame) -> pd.DataFrame:
     """Clusters that hold more than one person (over-merged): ``cluster_id, records, people``, biggest first."""
     merged = _contingency(clusters, truth)
     table = merged.groupby("cluster_id").agg(records=("record_id", "size"), people=("person_id", "nunique"))
-    table = table[table["people"] > 1].sort_values(["people", "records"], ascending=False)
-    return table.reset_index()
+    table = table[table["people"] > 1].reset_index()
+    return table.sort_values(["people", "records", "cluster_id"], ascending=[False, False, True], kind="stable",
+                             ignore_index=True)

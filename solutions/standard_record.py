@@ -18,6 +18,7 @@ source's column names, and they all use the same cleaning functions.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -418,3 +419,43 @@ def field_disagreement(frames: dict[str, pd.DataFrame], truth: dict[str, pd.Data
         rows[field] = {"pairs": n, "disagree": float((a[both].astype(str) != b[both].astype(str)).mean()) if n else
                        float("nan")}
     return pd.DataFrame.from_dict(rows, orient="index")
+
+
+# --- Thamesbury's sources in the standard, computed once (chapter P5's exercises use them) ------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def _thamesbury_standard(name: str) -> pd.DataFrame:
+    from bootcamp import load
+
+    return standardise(name, load(name))
+
+
+def thamesbury_standard(name: str) -> pd.DataFrame:
+    """Thamesbury's source ``name`` in the standard person record, standardised once per session (a copy)."""
+    return _thamesbury_standard(name).copy()
+
+
+def shielding_known_to_care_by_nhs() -> int:
+    """How many shielding-list records share an NHS number with an adult social care record, once both are
+    standardised (missing NHS numbers never match)."""
+    return overlap_by_key(thamesbury_standard("shielding_list"), thamesbury_standard("adult_social_care"),
+                          ["nhs_number"])
+
+
+@functools.lru_cache(maxsize=1)
+def _thamesbury_disagreement() -> pd.DataFrame:
+    from bootcamp import SOURCES, load_truth
+
+    return field_disagreement({name: thamesbury_standard(name) for name in SOURCES},
+                              {name: load_truth(name) for name in SOURCES})
+
+
+def field_disagreeing_most() -> str:
+    """The standard field whose values still disagree most often between standardised records of one Thamesbury
+    resident (ties: the first field in the standard's order)."""
+    table = _thamesbury_disagreement()
+    order = {column: i for i, column in enumerate(STANDARD_COLUMNS)}
+    ranked = table.assign(_order=[order.get(f, len(order)) for f in table.index]) \
+        .sort_values(["disagree", "_order"], ascending=[False, True], kind="stable")
+    return str(ranked.index[0])

@@ -148,3 +148,26 @@ def test_link_shielding_needs_source_column():
     frame = pd.DataFrame({"record_id": ["A"], "first_name": ["X"]})
     with pytest.raises(BootcampInputError, match="'source'"):
         sh.link_shielding(frame, frame)
+
+
+def test_tuning_half_is_half_fixed_and_order_free():
+    ids = [f"SL{i:03d}" for i in range(11)]
+    half = sh.tuning_half(ids)
+    assert len(half) == 5 and half <= set(ids)
+    assert sh.tuning_half(list(reversed(ids))) == half       # the order of the IDs does not matter
+    assert sh.tuning_half(ids, seed=1) != half or len(ids) < 3
+    with pytest.raises(BootcampInputError, match="two"):
+        sh.tuning_half(["SL1"])
+
+
+def test_pairs_for_keeps_the_pairs_of_the_chosen_left_records():
+    scored = pd.DataFrame({"left_id": ["A", "A", "B"], "right_id": ["X", "Y", "Z"], "match_probability": [0.9, 0.2, 0.8]})
+    part, truth = sh.pairs_for(scored, {("A", "X"), ("B", "Z"), ("C", "W")}, {"A", "C"})
+    assert part["right_id"].tolist() == ["X", "Y"]
+    assert truth == {("A", "X"), ("C", "W")}
+
+
+def test_hub_threshold_problems_says_what_is_wrong():
+    assert sh.hub_threshold_problems(0.5) == "expected two numbers, (lower, upper)"
+    assert "swap" in sh.hub_threshold_problems((0.99, 0.5))
+    assert "numbers" in sh.hub_threshold_problems(("0.5", "0.99"))

@@ -153,3 +153,11 @@ def test_cluster_metrics_reject_records_missing_from_truth():
         sv.cluster_metrics(clusters, truth)
     with pytest.raises(BootcampInputError, match="person_id"):
         sv.cluster_metrics(clusters, truth.drop(columns="person_id"))
+
+
+def test_mixed_clusters_break_ties_by_cluster_id():
+    clusters = pd.DataFrame({"record_id": ["a", "b", "c", "d", "e"], "cluster_id": ["Z", "Z", "A", "A", "E"]})
+    truth = pd.DataFrame({"record_id": ["a", "b", "c", "d", "e"], "person_id": ["1", "2", "3", "4", "5"]})
+    out = sv.mixed_clusters(clusters, truth)
+    assert out["cluster_id"].tolist() == ["A", "Z"]          # equal people and records: by cluster ID
+    assert list(out.index) == [0, 1]

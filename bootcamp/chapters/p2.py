@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from bootcamp.chapters import Chapter
-from bootcamp.exercises import FunctionExercise
+from bootcamp.exercises import FunctionExercise, default_compare
 from solutions import households
 
 chapter = Chapter(
@@ -17,7 +17,7 @@ chapter = Chapter(
     title="Households",
     part="practice",
     week=None,
-    minutes=100,
+    minutes=120,
     notebook="book/practice/p2_households.ipynb",
     questions=(
         "Who lives with whom in Thamesbury, and how do we know?",
@@ -56,6 +56,17 @@ chapter = Chapter(
 )
 
 
+def frame_with_fresh_index(answer, expected) -> str | None:
+    """Accept the expected rows, in the expected order, *with* a fresh 0, 1, 2 ... index (as the prompt asks)."""
+    problem = default_compare(answer, expected)
+    if problem:
+        return problem
+    if list(answer.index) != list(range(len(answer))):
+        return (f"the rows are right but the index is {list(answer.index)[:6]}, not a fresh 0, 1, 2 ...: "
+                f"finish with .reset_index(drop=True)")
+    return None
+
+
 # --- q1: household composition --------------------------------------------------------------------------------------
 
 _PEOPLE = pd.DataFrame({
@@ -73,6 +84,44 @@ q1 = FunctionExercise(
         (_PEOPLE, "2026-03-31"),
         (_PEOPLE, "2026-04-01"),
         (_PEOPLE.iloc[[0, 4, 5]], "2025-12-31"),
+    ],
+    compare=frame_with_fresh_index,
+    golden=[
+        ((_PEOPLE, "2026-03-31"),
+         pd.DataFrame({"uprn": ["100", "200", "300"], "people": [4, 2, 2], "adults": [2, 2, 1],
+                       "children": [2, 0, 0], "over_75": [0, 1, 0], "unknown_age": [0, 0, 1]})),
+        ((_PEOPLE, "2026-04-01"),
+         pd.DataFrame({"uprn": ["100", "200", "300"], "people": [4, 2, 2], "adults": [3, 2, 1],
+                       "children": [1, 0, 0], "over_75": [0, 2, 0], "unknown_age": [0, 0, 1]})),
+    ],
+    wrong=[
+        "import pandas as pd\n\n"
+        "def household_composition(people, on_date):\n"
+        "    # age as a difference of years: birthdays ignored\n"
+        "    known = people[people['uprn'].notna()]\n"
+        "    age = pd.Timestamp(on_date).year - pd.to_datetime(known['dob']).dt.year\n"
+        "    out = pd.DataFrame({'uprn': known['uprn'], 'people': 1, 'adults': (age >= 18).astype(int),\n"
+        "                        'children': (age < 18).astype(int), 'over_75': (age >= 75).astype(int),\n"
+        "                        'unknown_age': age.isna().astype(int)})\n"
+        "    return out.groupby('uprn').sum().reset_index()",
+        "import pandas as pd\nfrom solutions.single_view import age_on\n\n"
+        "def household_composition(people, on_date):\n"
+        "    # 'over 75' read as older than 75: people aged exactly 75 are missed\n"
+        "    known = people[people['uprn'].notna()]\n"
+        "    age = age_on(known['dob'], on_date)\n"
+        "    out = pd.DataFrame({'uprn': known['uprn'], 'people': 1, 'adults': (age >= 18).astype(int),\n"
+        "                        'children': (age < 18).astype(int), 'over_75': (age > 75).astype(int),\n"
+        "                        'unknown_age': age.isna().astype(int)})\n"
+        "    return out.groupby('uprn').sum().reset_index()",
+        "import pandas as pd\nfrom solutions.single_view import age_on\n\n"
+        "def household_composition(people, on_date):\n"
+        "    # people with no UPRN become a household of their own\n"
+        "    known = people.fillna({'uprn': 'unknown'})\n"
+        "    age = age_on(known['dob'], on_date)\n"
+        "    out = pd.DataFrame({'uprn': known['uprn'], 'people': 1, 'adults': (age >= 18).astype(int),\n"
+        "                        'children': (age < 18).astype(int), 'over_75': (age >= 75).astype(int),\n"
+        "                        'unknown_age': age.isna().astype(int)})\n"
+        "    return out.groupby('uprn').sum().reset_index()",
     ],
     hints=[
         "Compute each person's age in whole years on on_date (subtract the years, then one more if the birthday has "
@@ -93,6 +142,10 @@ _GAZ = pd.DataFrame({
     "classification": ["PP", "RD06", "RD06", "RD06", "PP", "RD06", "RD06", "RD04", "RD03"],
 })
 _HOUSEHOLDS = pd.DataFrame({"uprn": ["10", "11", "12", "20", "30", "40", "99"], "people": [23, 2, 3, 4, 12, 1, 2]})
+# the smaller shell first in the file, and two shells with the same number of people
+_UNSORTED = pd.DataFrame({"uprn": ["50", "11", "20", "10", "30"], "people": [4, 2, 4, 23, 12]})
+_GAZ_MORE = pd.concat([_GAZ, pd.DataFrame({"uprn": ["50", "51"], "parent_uprn": [None, "50"],
+                                           "classification": ["PP", "RD06"]})], ignore_index=True)
 
 q2 = FunctionExercise(
     label="p2-q2",
@@ -101,6 +154,37 @@ q2 = FunctionExercise(
     cases=[
         (_HOUSEHOLDS, _GAZ),
         (_HOUSEHOLDS.iloc[[1, 2, 4]], _GAZ),
+        (_UNSORTED, _GAZ_MORE),
+    ],
+    compare=frame_with_fresh_index,
+    golden=[
+        ((_UNSORTED, _GAZ_MORE), pd.DataFrame({"uprn": ["10", "20", "50"], "people": [23, 4, 4]})),
+        ((_HOUSEHOLDS, _GAZ), pd.DataFrame({"uprn": ["10", "20"], "people": [23, 4]})),
+    ],
+    wrong=[
+        "def overcount_check(households, gazetteer):\n"
+        "    # flags the flats (parent_uprn filled in), not the shells\n"
+        "    flats = set(gazetteer.loc[gazetteer['parent_uprn'].notna(), 'uprn'])\n"
+        "    return households[households['uprn'].isin(flats)].sort_values('people', ascending=False)"
+        ".reset_index(drop=True)",
+        "def overcount_check(households, gazetteer):\n"
+        "    # flags any big household, whatever the address is\n"
+        "    return households[households['people'] >= 10].sort_values('people', ascending=False)"
+        ".reset_index(drop=True)",
+        "def overcount_check(households, gazetteer):\n"
+        "    # the right rows, but in the file's order and with their old index\n"
+        "    shells = set(gazetteer['parent_uprn'].dropna())\n"
+        "    return households[households['uprn'].isin(shells)]",
+        "def overcount_check(households, gazetteer):\n"
+        "    # sorted, but the old index kept\n"
+        "    shells = set(gazetteer['parent_uprn'].dropna())\n"
+        "    return households[households['uprn'].isin(shells)].sort_values(['people', 'uprn'], "
+        "ascending=[False, True])",
+        "def overcount_check(households, gazetteer):\n"
+        "    # biggest first, but no tie rule: equal households come out in the file's order\n"
+        "    shells = set(gazetteer['parent_uprn'].dropna())\n"
+        "    flagged = households[households['uprn'].isin(shells)]\n"
+        "    return flagged.sort_values('people', ascending=False, kind='stable').reset_index(drop=True)",
     ],
     hints=[
         "A parent shell is a UPRN that appears in the gazetteer's parent_uprn column (the flats point at it). Keep "
@@ -133,6 +217,34 @@ q3 = FunctionExercise(
         (_LEFT, _RIGHT, ["first"]),
         (_LEFT.iloc[[0, 1, 2]], _RIGHT.iloc[[0, 2, 5]], ["first"]),
     ],
+    golden=[
+        ((_LEFT, _RIGHT, ["first"]), pd.DataFrame({"left_id": ["CT1", "CT2"], "right_id": ["ER1", "ER2"]})),
+        ((_LEFT.iloc[[0, 1, 2]], _RIGHT.iloc[[0, 2, 5]], ["first"]),
+         pd.DataFrame({"left_id": ["CT1", "CT3"], "right_id": ["ER1", "ER3"]})),
+    ],
+    wrong=[
+        "def match_within_households(left, right, on):\n"
+        "    # every pair that agrees: twins and namesakes both matched\n"
+        "    keys = ['household', *on]\n"
+        "    merged = left.dropna(subset=keys).merge(right.dropna(subset=keys), on=keys, suffixes=('_l', '_r'))\n"
+        "    out = merged.rename(columns={'record_id_l': 'left_id', 'record_id_r': 'right_id'})[['left_id', 'right_id']]\n"
+        "    return out.sort_values(['left_id', 'right_id'], ignore_index=True)",
+        "def match_within_households(left, right, on):\n"
+        "    # matches on the `on` columns anywhere in the borough, ignoring the household\n"
+        "    lk, rk = left.dropna(subset=on), right.dropna(subset=on)\n"
+        "    lk, rk = lk[~lk.duplicated(on, keep=False)], rk[~rk.duplicated(on, keep=False)]\n"
+        "    merged = lk.merge(rk, on=on, suffixes=('_l', '_r'))\n"
+        "    out = merged.rename(columns={'record_id_l': 'left_id', 'record_id_r': 'right_id'})[['left_id', 'right_id']]\n"
+        "    return out.sort_values(['left_id', 'right_id'], ignore_index=True)",
+        "def match_within_households(left, right, on):\n"
+        "    # drop_duplicates keeps the first JOHN instead of refusing to choose\n"
+        "    keys = ['household', *on]\n"
+        "    lk = left.dropna(subset=keys).drop_duplicates(keys)\n"
+        "    rk = right.dropna(subset=keys).drop_duplicates(keys)\n"
+        "    merged = lk.merge(rk, on=keys, suffixes=('_l', '_r'))\n"
+        "    out = merged.rename(columns={'record_id_l': 'left_id', 'record_id_r': 'right_id'})[['left_id', 'right_id']]\n"
+        "    return out.sort_values(['left_id', 'right_id'], ignore_index=True)",
+    ],
     hints=[
         "Build a key from the household and the `on` columns on each side (missing parts give no key), keep the "
         "key values that occur exactly once on EACH side, and merge the two sides on the key.",
@@ -164,6 +276,53 @@ q4 = FunctionExercise(
          {"first_name": "Thomas", "last_name": "Reid", "dob": "1975-11-30"}),
         ({"first_name": "Amara", "last_name": "Okafor", "dob": "1980-02-01"},
          {"first_name": "Amara", "last_name": "Okafor", "dob": "1980-02-01"}),
+        ({"first_name": "amara", "last_name": "okafor", "dob": "1980-02-01"},
+         {"first_name": "AMARA", "last_name": "OKAFOR", "dob": "1980-02-01"}),
+        ({"first_name": "priya", "last_name": "Patel", "dob": None},
+         {"first_name": "PRIYA", "last_name": "PATEL", "dob": "1990-05-05"}),
+    ],
+    golden=[
+        (({"first_name": "amara", "last_name": "okafor", "dob": "1980-02-01"},
+          {"first_name": "AMARA", "last_name": "OKAFOR", "dob": "1980-02-01"}), "same person"),
+        (({"first_name": "priya", "last_name": "Patel", "dob": None},
+          {"first_name": "PRIYA", "last_name": "PATEL", "dob": "1990-05-05"}), "cannot tell"),
+        (({"first_name": "Ioana", "last_name": "Dumitru", "dob": "1988-11-04"},
+          {"first_name": "IOANA", "last_name": "IONESCU", "dob": "1988-04-11"}), "same person"),
+        (({"first_name": "John", "last_name": "Smith", "dob": "1960-03-02"},
+          {"first_name": "JOHN", "last_name": "SMITH", "dob": "1992-07-19"}), "same household"),
+        (({"first_name": "Priya", "last_name": "Patel", "dob": None},
+          {"first_name": "Arjun", "last_name": "Patel", "dob": None}), "same household"),
+    ],
+    wrong=[
+        "def classify_pair(a, b):\n"
+        "    # same names means same person: the namesake father and son merged\n"
+        "    same = (a['first_name'].upper() == b['first_name'].upper()) and "
+        "(a['last_name'].upper() == b['last_name'].upper())\n"
+        "    return 'same person' if same else 'same household'",
+        "def classify_pair(a, b):\n"
+        "    # dates compared as text: no allowance for a day/month swap\n"
+        "    first_a, first_b = a['first_name'].upper(), b['first_name'].upper()\n"
+        "    if a.get('dob') and b.get('dob'):\n"
+        "        if a['dob'] != b['dob']:\n"
+        "            return 'same household'\n"
+        "        return 'same person' if first_a[0] == first_b[0] else 'same household'\n"
+        "    return 'cannot tell' if first_a[0] == first_b[0] else 'same household'",
+        "def classify_pair(a, b):\n"
+        "    # same date of birth means same person: twins merged\n"
+        "    if a.get('dob') and b.get('dob'):\n"
+        "        return 'same person' if a['dob'] == b['dob'] else 'same household'\n"
+        "    return 'cannot tell'",
+        "def classify_pair(a, b):\n"
+        "    # the right rules, but names compared case by case: 'amara' and 'AMARA' look like two people\n"
+        "    def swap(d):\n"
+        "        y, m, day = d.split('-')\n"
+        "        return f'{y}-{day}-{m}'\n"
+        "    same_initial = a['first_name'][0] == b['first_name'][0]\n"
+        "    if a.get('dob') and b.get('dob'):\n"
+        "        if a['dob'] != b['dob'] and swap(a['dob']) != b['dob']:\n"
+        "            return 'same household'\n"
+        "        return 'same person' if same_initial else 'same household'\n"
+        "    return 'cannot tell' if same_initial else 'same household'",
     ],
     hints=[
         "Start from the dates of birth. Both present and different (after allowing for a day/month swap): two "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from bootcamp.chapters import Chapter
-from bootcamp.exercises import ChoiceExercise, FunctionExercise, subset_of
+from bootcamp.exercises import ChoiceExercise, FunctionExercise, default_compare, subset_of
 from solutions import shielding
 
 chapter = Chapter(
@@ -25,8 +25,8 @@ chapter = Chapter(
     objectives=(
         "Link a national list to several council sources with the course's probabilistic pipeline and read off "
         "existing support (care, benefits) for each person.",
-        "Set two thresholds for a clerical-review band, and measure how many pairs land in each band and each "
-        "band's precision.",
+        "Set two thresholds for a clerical-review band on one half of the list, measure how many pairs land in each "
+        "band and each band's precision, and report the thresholds on the other half.",
         "Measure missed-match rates by subgroup (name origin, recent movers, people in flats, age band) as a table "
         "and a chart, and explain them from the fields that disagree.",
         "Build a minimised contact list with caveats a caller can act on.",
@@ -42,10 +42,14 @@ chapter = Chapter(
         "client, who is known to the benefits team, and who nobody knows.",
         "Two thresholds make three bands. Accept automatically only where precision is high; send the middle band "
         "to people; count and measure each band before choosing.",
-        "Missed matches are not random: people who moved recently, people in flats and people with common names "
-        "are missed more often. Measure it by subgroup and say so when you hand the list over.",
-        "A contact list carries only what a caller needs, with caveats beside each row; it never carries NHS "
-        "numbers, health or care details or benefit details.",
+        "Choose thresholds on labelled pairs from one part of the list and report them on another: figures measured "
+        "on the pairs that chose them flatter the choice.",
+        "Missed matches are not random: on Thamesbury people who moved recently and people in flats are missed more "
+        "often. Measure it by subgroup on your own data and say so when you hand the list over; the reasons (here, "
+        "which names have nicknames) may be particular to your data.",
+        "A contact list carries only what a caller needs, with caveats beside each row: no NHS numbers, no GP, no "
+        "care or benefit details. Even 'known to the care team', and being on the list at all, are health and care "
+        "data: decide who may see them.",
         "Emergency powers (the COPI notices of 2020) allowed the sharing; UK GDPR still applied. Minimise, record "
         "what you did, and ask your DPO.",
     ),
@@ -53,15 +57,55 @@ chapter = Chapter(
 
 # --- q1: three bands ------------------------------------------------------------------------------------------------
 
+
+def series_with_index(answer, expected) -> str | None:
+    """Accept a Series with the expected values *and* the input's index (the band goes back onto the same rows)."""
+    problem = default_compare(answer, expected)
+    if problem:
+        return problem
+    if list(answer.index) != list(expected.index):
+        return (f"the values are right but the index is {list(answer.index)[:5]}, not the input's "
+                f"{list(expected.index)[:5]}: build the Series with index=probabilities.index")
+    return None
+
+
 q1 = FunctionExercise(
     label="p3-q1",
     title="Three bands from two thresholds",
     reference=shielding.assign_band,
+    compare=series_with_index,
     cases=[
         (pd.Series([0.999, 0.95, 0.4, 0.05]), 0.5, 0.99),
         (pd.Series([0.99, 0.5, 0.4999]), 0.5, 0.99),            # on the thresholds themselves
         (pd.Series([0.2, 0.8], index=["SL1", "SL2"]), 0.1, 0.9),  # keep the index
         (pd.Series([1.0, 0.0, None]), 0.3, 0.98),                  # a missing probability is no evidence
+    ],
+    golden=[
+        ((pd.Series([0.99, 0.5, 0.4999, 0.995]), 0.5, 0.99),
+         pd.Series(["auto-accept", "review", "reject", "auto-accept"])),
+        ((pd.Series([0.2, None], index=["SL7", "SL9"]), 0.1, 0.9),
+         pd.Series(["review", "reject"], index=["SL7", "SL9"])),
+    ],
+    wrong=[
+        "import numpy as np\nimport pandas as pd\n\n"
+        "def assign_band(probabilities, lower, upper):\n"
+        "    p = probabilities  # > instead of >=: a probability on a threshold falls a band lower\n"
+        "    return pd.Series(np.where(p > upper, 'auto-accept', np.where(p > lower, 'review', 'reject')), "
+        "index=p.index)",
+        "import numpy as np\nimport pandas as pd\n\n"
+        "def assign_band(probabilities, lower, upper):\n"
+        "    p = probabilities  # tests written as 'below': NaN < x is False, so a missing probability is accepted\n"
+        "    return pd.Series(np.where(p < lower, 'reject', np.where(p < upper, 'review', 'auto-accept')), "
+        "index=p.index)",
+        "import numpy as np\nimport pandas as pd\n\n"
+        "def assign_band(probabilities, lower, upper):\n"
+        "    p = probabilities  # the textbook's labels, not the ones asked for\n"
+        "    return pd.Series(np.where(p >= upper, 'match', np.where(p >= lower, 'possible', 'non-match')), "
+        "index=p.index)",
+        "import numpy as np\nimport pandas as pd\n\n"
+        "def assign_band(probabilities, lower, upper):\n"
+        "    p = probabilities  # a fresh 0, 1, 2 ... index: the bands no longer line up with the pairs\n"
+        "    return pd.Series(np.where(p >= upper, 'auto-accept', np.where(p >= lower, 'review', 'reject')))",
     ],
     hints=[
         "Compare with `>=`: a probability equal to the upper threshold is accepted, one equal to the lower "
@@ -91,57 +135,77 @@ q2 = FunctionExercise(
         (_SCORED, {("S1", "C1")}, 0.3, 0.998),
         (_SCORED, _TRUTH, 0.01, 0.9999),  # nothing reaches auto-accept, nothing is rejected: keep the empty bands
     ],
+    golden=[
+        ((_SCORED, _TRUTH, 0.5, 0.99),
+         pd.DataFrame({"band": ["auto-accept", "review", "reject"], "pairs": [2, 2, 3], "true_matches": [2, 1, 1],
+                       "precision": [1.0, 0.5, 0.3333], "share_of_true": [0.4, 0.2, 0.2]})),
+        ((_SCORED, _TRUTH, 0.01, 0.9999),
+         pd.DataFrame({"band": ["auto-accept", "review", "reject"], "pairs": [0, 7, 0], "true_matches": [0, 4, 0],
+                       "precision": [None, 0.5714, None], "share_of_true": [0.0, 0.8, 0.0]})),
+    ],
+    wrong=[
+        "from solutions.shielding import band_table as reference\n\n"
+        "def band_table(scored, truth, lower, upper):\n"
+        "    table = reference(scored, truth, lower, upper)  # divides by ALL pairs, not the band's own pairs\n"
+        "    table['precision'] = (table['true_matches'] / table['pairs'].sum()).round(4)\n"
+        "    return table",
+        "from solutions.shielding import band_table as reference\n\n"
+        "def band_table(scored, truth, lower, upper):\n"
+        "    scored_pairs = set(zip(scored['left_id'], scored['right_id']))\n"
+        "    found = set(truth) & scored_pairs  # divides by the true pairs that were scored, not all of them\n"
+        "    table = reference(scored, truth, lower, upper)\n"
+        "    table['share_of_true'] = (table['true_matches'] / len(found)).round(4)\n"
+        "    return table",
+        "from solutions.shielding import band_table as reference\n\n"
+        "def band_table(scored, truth, lower, upper):\n"
+        "    table = reference(scored, truth, lower, upper)  # drops the empty bands\n"
+        "    return table[table['pairs'] > 0].reset_index(drop=True)",
+        "import pandas as pd\n"
+        "from solutions.shielding import assign_band\n\n"
+        "def band_table(scored, truth, lower, upper):\n"
+        "    band = assign_band(scored['match_probability'], lower, upper)\n"
+        "    is_true = [pair in truth for pair in zip(scored['left_id'], scored['right_id'])]\n"
+        "    frame = pd.DataFrame({'band': band, 'true': is_true})\n"
+        "    table = frame.groupby('band').agg(pairs=('true', 'size'), true_matches=('true', 'sum')).reset_index()\n"
+        "    table['precision'] = (table['true_matches'] / table['pairs']).round(4)\n"
+        "    table['share_of_true'] = (table['true_matches'] / len(truth)).round(4)\n"
+        "    return table  # groupby sorts the bands alphabetically and drops empty ones",
+    ],
     hints=[
         "Label each pair with assign_band, mark whether (left_id, right_id) is in the truth, then group by band.",
         "Precision of a band = its true matches ÷ its pairs; share_of_true = its true matches ÷ ALL true pairs "
-        "(including ones never scored). Keep all three bands, in the order auto-accept, review, reject, and round "
-        "to 4 decimals.",
+        "(including ones never scored). Keep all three bands, in the order auto-accept, review, reject "
+        "(.reindex(['auto-accept', 'review', 'reject'])), and round to 4 decimals.",
     ],
     starter="def band_table(scored, truth, lower, upper):\n    ...  # band, pairs, true_matches, precision, share_of_true",
 )
 
-# --- q3: choose the band for the hub's capacity -----------------------------------------------------------------------
+# --- q3: choose the band for the hub's capacity, on the tuning half -------------------------------------------------
 
-MIN_AUTO_PRECISION = 0.98
-MAX_REVIEW_PAIRS = 400
-MIN_FOUND = 0.90
-
-
-def _band_figures(choice):
-    links = shielding.shielding_links()
-    return shielding.band_table(links["scored"], links["truth"], *choice)
-
-
-def _validate_thresholds(answer):
-    if not isinstance(answer, (tuple, list)) or len(answer) != 2:
-        return "expected two numbers, (lower, upper)"
-    lower, upper = answer
-    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in answer):
-        return "both thresholds must be numbers"
-    if not 0 <= lower < upper <= 1:
-        return f"need 0 ≤ lower < upper ≤ 1; got lower={lower}, upper={upper} (did you swap them?)"
-    table = _band_figures((lower, upper)).set_index("band")
-    auto, review = table.loc["auto-accept"], table.loc["review"]
-    found = auto["share_of_true"] + review["share_of_true"]
-    problems = []
-    if not auto["pairs"] or auto["precision"] < MIN_AUTO_PRECISION:
-        problems.append(f"auto-accept precision is {auto['precision']:.1%}, below {MIN_AUTO_PRECISION:.0%}")
-    if review["pairs"] > MAX_REVIEW_PAIRS:
-        problems.append(f"the review band holds {int(review['pairs'])} pairs, more than the {MAX_REVIEW_PAIRS} the "
-                        "team can check")
-    if found < MIN_FOUND:
-        problems.append(f"auto-accept and review together hold {found:.1%} of the true matches, below "
-                        f"{MIN_FOUND:.0%}")
-    return "; ".join(problems) or None
-
+MIN_AUTO_PRECISION = shielding.MIN_AUTO_PRECISION
+MAX_REVIEW_PAIRS = shielding.MAX_REVIEW_PAIRS
+MIN_FOUND = shielding.MIN_FOUND
 
 q3 = ChoiceExercise(
     label="p3-q3",
     title="A review band the hub can staff",
-    reference=lambda: (0.5, 0.99),
-    validate=_validate_thresholds,
+    reference=shielding.hub_thresholds,
+    validate=shielding.hub_threshold_problems,
+    golden=[(0.5, 0.99), (0.4, 0.97), [0.6, 0.98]],
+    wrong=[
+        "thresholds = (0.99, 0.5)  # swapped: lower first",
+        "thresholds = (0.3, 0.9)  # the first try: auto-accept precision is below 98 %",
+        "thresholds = (0.3, 0.99)  # lower too low: the review band overflows",
+        "thresholds = (0.9, 0.99)  # lower too high: too few true pairs reach review",
+        "thresholds = 0.99  # one threshold, not two",
+        "thresholds = ('0.5', '0.99')  # text, not numbers",
+        "from solutions import shielding\n"
+        "links = shielding.shielding_links()\n"
+        "table = shielding.band_table(links['scored'], links['truth'], 0.5, 0.95)\n"
+        "thresholds = (0.5, 0.95)  # tried on the whole list, not the tuning half; 0.95 lets precision slip",
+    ],
     hints=[
-        f"Try a few pairs with shielding.band_table(scored, truth, lower, upper). The upper threshold sets the "
+        f"Try a few pairs with band_table(tune_scored, tune_truth, lower, upper). The upper threshold sets the "
         f"auto-accept precision (≥ {MIN_AUTO_PRECISION:.0%}); the lower one sets how many pairs reach review "
         f"(≤ {MAX_REVIEW_PAIRS}) and how many true matches are kept (≥ {MIN_FOUND:.0%}).",
         "Lowering the lower threshold finds more true matches but fills the review band with non-matches; raising "
@@ -149,6 +213,17 @@ q3 = ChoiceExercise(
     ],
     starter="thresholds = ...  # (lower, upper)",
 )
+
+def ignoring_case_and_spaces(validate):
+    """The same validator, with each name in the answer compared ignoring case and spaces (' NHS_Number' is fine)."""
+
+    def normalised(answer):
+        if isinstance(answer, (list, tuple, set, frozenset)):
+            answer = [("".join(a.split()).casefold() if isinstance(a, str) else a) for a in answer]
+        return validate(answer)
+
+    return normalised
+
 
 # --- q4: what the contact list must not carry -------------------------------------------------------------------------
 
@@ -158,14 +233,24 @@ CANDIDATE_FIELDS = ("record_id", "first_name", "last_name", "address", "postcode
 q4 = ChoiceExercise(
     label="p3-q4",
     title="Keep the contact list minimal",
-    reference=lambda: list(shielding.NOT_FOR_CALLERS),
-    validate=subset_of(
+    reference=shielding.not_for_callers,
+    validate=ignoring_case_and_spaces(subset_of(
         set(shielding.NOT_FOR_CALLERS),
         set(shielding.NOT_FOR_CALLERS) | {"dob"},
         why="a caller needs a name, an address, a phone number, what to do and what to check; health, care and "
             "benefit details and NHS or GP identifiers stay in the systems that hold them (leaving out dob is a "
-            "defensible choice too: callers can ask the resident to confirm it)",
-    ),
+            "defensible choice too: callers ask the resident, they do not read a date of birth out)",
+    )),
+    golden=[["nhs_number", "gp_practice_code", "primary_support_reason", "benefit_type"],
+            ["nhs_number", "gp_practice_code", "primary_support_reason", "benefit_type", "dob"],
+            [" NHS_Number", "GP_practice_code", "primary_support_reason", "benefit_type"]],  # case and spaces ignored
+    wrong=[
+        "leave_out = ['nhs_number']  # the identifier only: the support reason and benefit type still go out",
+        "leave_out = ['nhs_number', 'gp_practice_code', 'primary_support_reason', 'benefit_type', 'phone']"
+        "  # the phone number is what the caller needs most",
+        "leave_out = ['nhs_number', 'gp_practice_code', 'primary_support_reason']  # forgets the benefit type",
+        "leave_out = 'nhs_number'  # one name as text, not a list",
+    ],
     hints=[
         "For each field ask: would a caller do anything differently because they can see it?",
         "The action column already says 'pass to the care team': the caller does not need the support reason, "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from bootcamp.chapters import Chapter
-from bootcamp.exercises import ChoiceExercise, FunctionExercise, subset_of
+from bootcamp.exercises import ChoiceExercise, FunctionExercise, default_compare, subset_of
 from solutions import service_demand
 
 chapter = Chapter(
@@ -13,7 +13,7 @@ chapter = Chapter(
     title="Predicting service demand",
     part="practice",
     week=None,
-    minutes=150,
+    minutes=135,
     notebook="book/practice/p4_service_demand.ipynb",
     questions=(
         "How many adults in each ward are likely to need adult social care?",
@@ -50,6 +50,16 @@ chapter = Chapter(
     ),
 )
 
+def series_with_index(answer, expected) -> str | None:
+    """Accept the expected values *and* the expected index (here: the wards, sorted by name)."""
+    problem = default_compare(answer, expected)
+    if problem:
+        return problem
+    if list(answer.index) != list(expected.index):
+        return f"the values are right but the index is {list(answer.index)[:6]}, not {list(expected.index)[:6]}"
+    return None
+
+
 # --- q1: household features -------------------------------------------------------------------------------------
 
 _RESIDENTS = pd.DataFrame({
@@ -67,6 +77,39 @@ q1 = FunctionExercise(
         _RESIDENTS,
         pd.concat([_RESIDENTS, _RESIDENTS.iloc[[0]]], ignore_index=True),  # a person listed twice
         _RESIDENTS.astype({"age": str, "disability": str}).iloc[[3, 0, 1]],  # text, as load() gives it
+    ],
+    golden=[
+        (_RESIDENTS, pd.DataFrame({"household_id": ["H1", "H2", "H3"], "household_size": [3, 1, 2],
+                                   "over_75s": [2, 0, 2], "any_disability": [1, 0, 1]})),
+        (_RESIDENTS.astype({"age": str, "disability": str}).iloc[[3, 0, 1]],
+         pd.DataFrame({"household_id": ["H1", "H2"], "household_size": [2, 1], "over_75s": [2, 0],
+                       "any_disability": [1, 0]})),
+    ],
+    wrong=[
+        "import pandas as pd\n\n"
+        "def household_features(residents):\n"
+        "    # a person listed twice is counted twice\n"
+        "    age = pd.to_numeric(residents['age'])\n"
+        "    g = residents.assign(o=(age >= 75).astype(int), d=pd.to_numeric(residents['disability']))"
+        ".groupby('household_id')\n"
+        "    return pd.DataFrame({'household_size': g.size(), 'over_75s': g['o'].sum(), "
+        "'any_disability': g['d'].max()}).astype(int).reset_index()",
+        "import pandas as pd\n\n"
+        "def household_features(residents):\n"
+        "    # > 75 leaves out people aged exactly 75\n"
+        "    people = residents.drop_duplicates('person_id')\n"
+        "    age = pd.to_numeric(people['age'])\n"
+        "    g = people.assign(o=(age > 75).astype(int), d=pd.to_numeric(people['disability'])).groupby('household_id')\n"
+        "    return pd.DataFrame({'household_size': g.size(), 'over_75s': g['o'].sum(), "
+        "'any_disability': g['d'].max()}).astype(int).reset_index()",
+        "import pandas as pd\n\n"
+        "def household_features(residents):\n"
+        "    # counts disabled people instead of flagging the household\n"
+        "    people = residents.drop_duplicates('person_id')\n"
+        "    age = pd.to_numeric(people['age'])\n"
+        "    g = people.assign(o=(age >= 75).astype(int), d=pd.to_numeric(people['disability'])).groupby('household_id')\n"
+        "    return pd.DataFrame({'household_size': g.size(), 'over_75s': g['o'].sum(), "
+        "'any_disability': g['d'].sum()}).astype(int).reset_index()",
     ],
     hints=[
         "Drop duplicate person_ids first, then group by household_id: size() for household_size, the sum of "
@@ -88,6 +131,19 @@ q2 = FunctionExercise(
     title="A baseline to beat",
     reference=service_demand.age_band_baseline,
     cases=[(_TRAIN, _TEST), (_TRAIN.iloc[:8], _TEST), (_TRAIN.iloc[4:], _TEST.iloc[::-1])],
+    golden=[((_TRAIN, _TEST), pd.Series([0.25, 1.0, 0.5, 0.5, 0.25]))],
+    wrong=[
+        "def age_band_baseline(train, test, target='care'):\n"
+        "    # takes the rates from the TEST set: its answers leak into the prediction\n"
+        "    return test['age_band'].map(test.groupby('age_band')[target].mean())",
+        "import pandas as pd\n\n"
+        "def age_band_baseline(train, test, target='care'):\n"
+        "    # everyone gets the overall rate: no age bands at all\n"
+        "    return pd.Series(train[target].mean(), index=test.index)",
+        "def age_band_baseline(train, test, target='care'):\n"
+        "    # a band training never saw gets 0, not the overall rate\n"
+        "    return test['age_band'].map(train.groupby('age_band')[target].mean()).fillna(0.0)",
+    ],
     hints=[
         "Compute each age band's care rate on the TRAINING rows (groupby('age_band')['care'].mean()) and map it "
         "onto the test rows' age bands.",
@@ -107,12 +163,39 @@ q3 = FunctionExercise(
     title="Expected demand per ward",
     reference=service_demand.ward_demand,
     cases=[_PREDICTIONS, _PREDICTIONS.iloc[::-1], _PREDICTIONS.assign(probability=[0.1] * 6)],
+    compare=series_with_index,
+    golden=[(_PREDICTIONS, pd.Series([0.2, 0.5, 0.92], index=["Kingsmead", "Old Town", "Riverside"]))],
+    wrong=[
+        "def ward_demand(predictions, probability='probability', ward='ward'):\n"
+        "    # counts the people above 0.5: almost nobody's chance is above a half\n"
+        "    return (predictions[probability] >= 0.5).groupby(predictions[ward]).sum().astype(float)",
+        "def ward_demand(predictions, probability='probability', ward='ward'):\n"
+        "    # the mean probability: a rate, not a number of people\n"
+        "    return predictions.groupby(ward)[probability].mean()",
+        "def ward_demand(predictions, probability='probability', ward='ward'):\n"
+        "    # wards in the order they first appear, not sorted by name\n"
+        "    return predictions.groupby(ward, sort=False)[probability].sum()",
+        "def ward_demand(predictions, probability='probability', ward='ward'):\n"
+        "    # the right sums, but the ward names lost from the index\n"
+        "    return predictions.groupby(ward)[probability].sum().reset_index(drop=True)",
+    ],
     hints=[
         "Expected number = the sum of the probabilities: ten people at 10 % each is one person expected.",
         "predictions.groupby('ward', sort=True)['probability'].sum() — not a count of rows above 0.5, and not a mean.",
     ],
     starter="def ward_demand(predictions, probability='probability', ward='ward'):\n    ...  # a Series by ward",
 )
+
+def ignoring_case_and_spaces(validate):
+    """The same validator, with each name in the answer compared ignoring case and spaces (' NHS_Number' is fine)."""
+
+    def normalised(answer):
+        if isinstance(answer, (list, tuple, set, frozenset)):
+            answer = [("".join(a.split()).casefold() if isinstance(a, str) else a) for a in answer]
+        return validate(answer)
+
+    return normalised
+
 
 # --- q4: what the model can say -----------------------------------------------------------------------------------
 
@@ -125,16 +208,25 @@ STATEMENTS = {
     "named_people": "The model tells us which named residents will need care next year.",
     "fair": "Linkage errors fall at random, so every group's demand is under-estimated by the same share.",
 }
-SUPPORTED = {"older", "ward_totals", "undercount"}
+SUPPORTED = set(service_demand.SUPPORTED_STATEMENTS)
 
 q4 = ChoiceExercise(
     label="p4-q4",
     title="What the model can and cannot say",
-    reference=lambda: sorted(SUPPORTED),
-    validate=subset_of(SUPPORTED, SUPPORTED,
+    reference=service_demand.supported_statements,
+    validate=ignoring_case_and_spaces(subset_of(SUPPORTED, SUPPORTED,
                        why="the model describes associations in this population and expected totals; it makes no "
                            "causal claims, no reliable predictions for named people, and linkage errors are not "
-                           "random"),
+                           "random")),
+    golden=[["older", "ward_totals", "undercount"], ["undercount", "older", "ward_totals"],
+            ["Older", "ward_totals ", "UNDERCOUNT"]],  # case and spaces ignored
+    wrong=[
+        "from bootcamp.chapters.p4 import STATEMENTS\nsupported = sorted(STATEMENTS)  # every statement",
+        "supported = ['older', 'ward_totals']  # misses that our own linkage pushes the estimate down",
+        "supported = ['older', 'ward_totals', 'undercount', 'causes']  # an association read as a cause",
+        "supported = ['older', 'ward_totals', 'undercount', 'fair']  # the errors are not random: see who is missed",
+        "supported = 'older'  # one key as text, not a list",
+    ],
     hints=[
         "Cross out every statement with 'causes', 'lowers' or 'prevent' in it: a model fitted to one snapshot shows "
         "associations, not effects.",
