@@ -622,13 +622,19 @@ def one_of(options: Sequence[Any], why: str = "", choices: Sequence[Any] | None 
 
 
 def subset_of(required: set, allowed: set, why: str = "") -> Callable[[Any], str | None]:
-    """A validator accepting any collection that contains all of ``required`` and nothing outside ``allowed``."""
+    """A validator accepting any collection that contains all of ``required`` and nothing outside ``allowed``.
+
+    Names are compared ignoring case and spaces, as :func:`one_of` does (" NHS_Number" is ``nhs_number``).
+    """
+    spelled = {_normal_choice(name): name for name in set(allowed) | set(required)}
+    wanted = {_normal_choice(name) for name in required}
 
     def validate(answer):
-        if not isinstance(answer, (set, frozenset, list, tuple)):
+        if isinstance(answer, str) or not isinstance(answer, (set, frozenset, list, tuple)):
             return f"expected a set or list, got {type(answer).__name__}"
-        chosen = set(answer)
-        missing, unknown = set(required) - chosen, chosen - set(allowed)
+        chosen = {_normal_choice(a): a for a in answer}
+        missing = {spelled[name] for name in wanted - set(chosen)}
+        unknown = {given for name, given in chosen.items() if name not in spelled}
         if missing:
             return f"this must include {show(missing)}" + (f": {why}" if why else "")
         if unknown:

@@ -214,17 +214,6 @@ q3 = ChoiceExercise(
     starter="thresholds = ...  # (lower, upper)",
 )
 
-def ignoring_case_and_spaces(validate):
-    """The same validator, with each name in the answer compared ignoring case and spaces (' NHS_Number' is fine)."""
-
-    def normalised(answer):
-        if isinstance(answer, (list, tuple, set, frozenset)):
-            answer = [("".join(a.split()).casefold() if isinstance(a, str) else a) for a in answer]
-        return validate(answer)
-
-    return normalised
-
-
 # --- q4: what the contact list must not carry -------------------------------------------------------------------------
 
 CANDIDATE_FIELDS = ("record_id", "first_name", "last_name", "address", "postcode", "phone", "dob", "nhs_number",
@@ -234,13 +223,13 @@ q4 = ChoiceExercise(
     label="p3-q4",
     title="Keep the contact list minimal",
     reference=shielding.not_for_callers,
-    validate=ignoring_case_and_spaces(subset_of(
+    validate=subset_of(
         set(shielding.NOT_FOR_CALLERS),
         set(shielding.NOT_FOR_CALLERS) | {"dob"},
         why="a caller needs a name, an address, a phone number, what to do and what to check; health, care and "
             "benefit details and NHS or GP identifiers stay in the systems that hold them (leaving out dob is a "
             "defensible choice too: callers ask the resident, they do not read a date of birth out)",
-    )),
+    ),
     golden=[["nhs_number", "gp_practice_code", "primary_support_reason", "benefit_type"],
             ["nhs_number", "gp_practice_code", "primary_support_reason", "benefit_type", "dob"],
             [" NHS_Number", "GP_practice_code", "primary_support_reason", "benefit_type"]],  # case and spaces ignored

@@ -186,17 +186,6 @@ q3 = FunctionExercise(
     starter="def ward_demand(predictions, probability='probability', ward='ward'):\n    ...  # a Series by ward",
 )
 
-def ignoring_case_and_spaces(validate):
-    """The same validator, with each name in the answer compared ignoring case and spaces (' NHS_Number' is fine)."""
-
-    def normalised(answer):
-        if isinstance(answer, (list, tuple, set, frozenset)):
-            answer = [("".join(a.split()).casefold() if isinstance(a, str) else a) for a in answer]
-        return validate(answer)
-
-    return normalised
-
-
 # --- q4: what the model can say -----------------------------------------------------------------------------------
 
 STATEMENTS = {
@@ -214,10 +203,10 @@ q4 = ChoiceExercise(
     label="p4-q4",
     title="What the model can and cannot say",
     reference=service_demand.supported_statements,
-    validate=ignoring_case_and_spaces(subset_of(SUPPORTED, SUPPORTED,
+    validate=subset_of(SUPPORTED, SUPPORTED,
                        why="the model describes associations in this population and expected totals; it makes no "
                            "causal claims, no reliable predictions for named people, and linkage errors are not "
-                           "random")),
+                           "random"),
     golden=[["older", "ward_totals", "undercount"], ["undercount", "older", "ward_totals"],
             ["Older", "ward_totals ", "UNDERCOUNT"]],  # case and spaces ignored
     wrong=[
