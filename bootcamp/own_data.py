@@ -21,7 +21,7 @@ from bootcamp.validate import BootcampInputError
 from solutions.addresses import MATCH_STATUSES, match_addresses
 from solutions.council_data import (gazetteer_from_extract, read_column_map, read_extract, standard_records)
 
-CHUNK = 5_000  # records matched between two progress lines
+CHUNK = 20_000  # distinct addresses matched between two progress lines
 REVIEW_DECISIONS = ("accept", "reject", "other")  # what a reviewer writes in the review sheet's decision column
 
 
@@ -50,13 +50,26 @@ def _records_for_matching(frame: pd.DataFrame, column_map: dict | None) -> pd.Da
 
 def match_addresses_in_chunks(records: pd.DataFrame, gazetteer: pd.DataFrame,
                               progress: Callable[[str], None] = _say) -> pd.DataFrame:
-    """``match_addresses(records, gazetteer, explain=True)``, a chunk at a time with a progress line per chunk."""
+    """``match_addresses(records, gazetteer, explain=True)``, a chunk at a time with a progress line per chunk.
+
+    Each distinct (address, postcode) is matched once, whichever chunk it falls in (a household's members share
+    an address), and its answer is given to every record that has it; the result has one row per record, in order.
+    """
+    records = records.reset_index(drop=True)
+    postcode = records["postcode"] if "postcode" in records.columns else pd.Series(None, index=records.index)
+    text = lambda s: s.astype(object).where(s.notna(), "").astype(str)
+    codes, _ = pd.factorize(text(records["address"]) + "\x1f" + text(postcode))
+    first = pd.Series(range(len(records))).groupby(codes).first().to_numpy()
+    distinct = records.iloc[first].reset_index(drop=True)
     parts = []
-    for start in range(0, len(records), CHUNK):
-        parts.append(match_addresses(records.iloc[start:start + CHUNK], gazetteer, explain=True))
-        done = min(start + CHUNK, len(records))
-        progress(f"  matched {done:,} of {len(records):,} records ({done / len(records):.0%})")
-    return pd.concat(parts, ignore_index=True)
+    for start in range(0, len(distinct), CHUNK):
+        parts.append(match_addresses(distinct.iloc[start:start + CHUNK], gazetteer, explain=True))
+        done = min(start + CHUNK, len(distinct))
+        progress(f"  matched {done:,} of {len(distinct):,} distinct addresses ({done / len(distinct):.0%})")
+    answers = pd.concat(parts, ignore_index=True) if parts else match_addresses(records, gazetteer, explain=True)
+    out = answers.iloc[codes].reset_index(drop=True)
+    out["record_id"] = records["record_id"].to_numpy()
+    return out
 
 
 def gazetteer_address(gazetteer: pd.DataFrame) -> pd.Series:

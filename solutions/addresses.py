@@ -305,6 +305,7 @@ def _explanations(pairs: pd.DataFrame, best: pd.DataFrame, accepted: pd.Series, 
     counts = ranked.groupby("record").size()
     out.loc[counts.index, "candidates"] = counts.to_numpy()
     second = ranked[ranked.groupby("record").cumcount() == 1].set_index("record")
+    second = second[second["score"] > 0]  # a ruled-out candidate is no runner-up
     out.loc[second.index, "runner_up_uprn"] = second["uprn"].to_numpy()
     out.loc[second.index, "runner_up_score"] = second["score"].round(6).to_numpy()
     rows = best["record"].to_numpy()

@@ -7,7 +7,9 @@ accepted pair records which key made it, so each key's contribution can be measu
 
 Keys are built from *derived* fields, computed once for both inputs by :func:`derive_fields`: cleaned names with
 spaces and punctuation removed, initials, Soundex and Metaphone codes (jellyfish), date-of-birth parts, a date key
-that survives a day/month swap, the postcode, its sector, the house number, the NHS number. Nothing here knows about
+that survives a day/month swap, the postcode, its sector, the house number, the NHS number, and the UPRN when
+address matching has added one (chapter P6: ``MatchKey("name_uprn", ("first", "last", "uprn"))``; no default key
+uses it). Nothing here knows about
 any particular area or data generator; it works on any two frames in the standard person record.
 """
 
