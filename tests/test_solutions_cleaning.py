@@ -171,3 +171,19 @@ def test_b1_value_answers():
     assert c.shielding_invalid_postcode_count() == 34
     assert c.school_census_ambiguous_dates() == 1293
     assert c.nickname_policy() == "B"
+
+
+def test_one_nhs_check_digit_everywhere():
+    """The generator's vectorised check digit (10: no valid number), B1's check and I1's agree on every stem tried."""
+    from bootcamp.thamesbury.population import nhs_check_digit as generator_digits
+    from solutions.cleaning import nhs_check_digit_ok
+    from solutions.regex import nhs_check_digit
+
+    import numpy as np
+
+    stems = np.random.default_rng(1).integers(100_000_000, 999_999_999, size=3000)
+    for stem, generated in zip(stems, generator_digits(stems)):
+        expected = nhs_check_digit(str(stem))
+        assert generated == (10 if expected is None else expected), stem
+        if expected is not None:
+            assert nhs_check_digit_ok(f"{stem}{expected}") and not nhs_check_digit_ok(f"{stem}{(expected + 1) % 10}")

@@ -20,3 +20,4 @@ def test_top_k_is_the_same_whatever_the_row_layout():
         assert len(columns) == 25 and all(row[c] >= cut for c in columns)
         tied = np.flatnonzero(row == cut)
         assert [c for c in columns if row[c] == cut] == tied[: 25 - int((row > cut).sum())].tolist()
+
