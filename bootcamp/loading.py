@@ -28,7 +28,9 @@ def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
         return Path(data_dir)
     if os.environ.get(DATA_ENV_VAR):
         return Path(os.environ[DATA_ENV_VAR])
-    return Path(__file__).resolve().parent.parent / "data" / "thamesbury"
+    from bootcamp.paths import DATA
+
+    return DATA
 
 
 def _read(path: Path, numeric: tuple[str, ...] = ()) -> pd.DataFrame:

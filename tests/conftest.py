@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from bootcamp.paths import ROOT  # noqa: E402 - the repository root, defined once
 
 # The notebooks' last cell saves the learner's progress: in tests it goes to a throw-away folder, not the home folder.
 os.environ.setdefault("BOOTCAMP_PROGRESS_DIR", tempfile.mkdtemp(prefix="bootcamp_progress_"))

@@ -15,7 +15,7 @@ import pytest
 from bootcamp.chapters import module_of
 from bootcamp.exercises import NOT_ATTEMPTED, exercises_of
 
-ROOT = Path(__file__).resolve().parent.parent
+from bootcamp.paths import ROOT  # noqa: E402 - the repository root, defined once
 T4 = ROOT / "book" / "teaching" / "t4_cascading.md"
 T2 = ROOT / "book" / "teaching" / "t2_session_plans.md"
 FILL_INS = ROOT / "book" / "teaching" / "templates" / "workshop_fill_ins.py"
