@@ -48,5 +48,6 @@ def test_header_imports_and_checks_follow_each_prompt(chapter):
         pattern = lambda name: rf"\b{name}\.check\("  # noqa: E731
     prompt_at = {m["label"]: i for i, s in enumerate(sources) for m in FENCE.finditer(s)}
     for exercise, name in zip(declared, names):
-        checks = [i for i, s in enumerate(sources) if re.search(pattern(name), s)]
+        checks = [i for i, (c, s) in enumerate(zip(notebook, sources))
+                  if c["cell_type"] == "code" and re.search(pattern(name), s)]
         assert checks and checks[0] > prompt_at[exercise.label], f"{exercise.label} is not checked after its prompt"
