@@ -24,6 +24,7 @@ import ast
 import contextlib
 import inspect
 import math
+import re
 import signal
 import textwrap
 from collections.abc import Callable, Sequence
@@ -516,6 +517,7 @@ class FunctionExercise(Exercise):
             if problem and got is None:
                 problem += "; did your function forget to `return` its result?"
             if problem:
+                shown_input = _input_row_at_fault(args, problem) or shown_input
                 return Result(INCORRECT, f"On input:  {shown_input}\nexpected:  {show(expected)}\n"
                                          f"got:       {show(got)}\n({problem})\n{self._next_hint_text()}")
         return Result(CORRECT, f"It passed all {len(worked)} test cases.")
@@ -534,6 +536,19 @@ class FunctionExercise(Exercise):
 
     def _next_hint_text(self) -> str:
         return f"Hint: {self.hints[0]}" if self.hints else ""
+
+
+def _input_row_at_fault(args: tuple, problem: str) -> str | None:
+    """When a table answer goes wrong at row i and the input is a table of as many rows, that input row, not the first
+    five: "row 17, column 'postcode': expected ...". None when the failing row cannot be told."""
+    match = re.match(r"row (\d+), column", problem)
+    if not match:
+        return None
+    row = int(match[1])
+    tables = [a for a in args if isinstance(a, pd.DataFrame) and len(a) > row]
+    if len(tables) != 1:
+        return None
+    return f"row {row} of the input table (of {len(tables[0])} rows):\n" + tables[0].iloc[[row]].to_string()
 
 
 def _copies(args: tuple) -> tuple:

@@ -230,3 +230,18 @@ def test_fill_in_blanks_are_not_attempted_and_say_so():
     assert result.status == NOT_ATTEMPTED and "Fill in every blank (____)" in result.message
     value = ValueExercise(label="t-q9", title="V", reference=lambda: 3)
     assert value.evaluate(____).status == NOT_ATTEMPTED
+
+
+def test_a_wrong_table_shows_the_input_row_at_fault():
+    frame = pd.DataFrame({"name": [f"person {i}" for i in range(12)]})
+    exercise = FunctionExercise(label="t-q10", title="Upper", reference=lambda f: f.assign(name=f["name"].str.upper()),
+                                cases=[frame])
+
+    def wrong_at_row_9(f):
+        out = f.assign(name=f["name"].str.upper())
+        out.loc[9, "name"] = "oops"
+        return out
+
+    message = exercise.evaluate(wrong_at_row_9).message
+    assert "row 9 of the input table (of 12 rows)" in message and "person 9" in message
+    assert "person 0" not in message.split("expected")[0]
