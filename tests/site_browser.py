@@ -24,6 +24,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
                  "--no-default-browser-check", "--disable-features=Translate,OptimizationHints,MediaRouter"]
 # Pages Sphinx writes that are not pages of the book (the index of terms and search are checked too).
 SCREENSHOT_PAGES = ("book/intro.html", "book/intermediate/i3_probabilistic.html", "book/reference/glossary.html")
+PHONE = {"width": 390, "height": 844}  # wide tables and code must scroll inside the column here too
 AXE_IMPACTS_THAT_FAIL = ("serious", "critical")
 
 
@@ -107,6 +108,7 @@ class PageReport:
     charts_drawn: int = 0
     charts_without_name: list[str] = field(default_factory=list)
     headings: list[int] = field(default_factory=list)
+    sideways: int = 0  # how far the page scrolls sideways (pixels): 0 when nothing runs past the column
     violations: list[dict] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -119,6 +121,8 @@ class Crawl:
     explorer: dict
     screenshots: list[Path]
     seconds: float
+    solutions: dict = field(default_factory=dict)
+    phone_sideways: dict = field(default_factory=dict)
 
     def serious_violations(self) -> list[str]:
         return [f"{r.page}: {v['id']} ({v['impact']}) on {len(v['nodes'])} element(s): {v['help']} — "
@@ -139,8 +143,13 @@ _PAGE_FACTS = """() => {
     unnamed: charts.filter(c => (c.getAttribute('aria-label') || '').trim().length < 15).map(c => c.id),
     headings: [...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')]
                 .filter(h => h.offsetParent !== null).map(h => Number(h.tagName[1])),
+    sideways: document.documentElement.scrollWidth - window.innerWidth,
   };
 }"""
+
+# Folded solutions: which are open now (not toggle-hidden), by index.
+_OPEN_SOLUTIONS = """() => [...document.querySelectorAll('.solution.toggle')]
+    .map((s, i) => s.classList.contains('toggle-hidden') ? -1 : i).filter(i => i >= 0)"""
 
 
 def _wait_for_charts(page, timeout_ms: int = 8000) -> None:
@@ -190,6 +199,7 @@ def crawl(root: str) -> Crawl:
             report.charts, report.charts_drawn, report.charts_without_name = (
                 facts["charts"], facts["drawn"], facts["unnamed"])
             report.headings = facts["headings"]
+            report.sideways = facts["sideways"]
             # axe-core fetches the style sheets again to read them (and resolves the theme's @import against the
             # page, a harmless 404): what it does is not the page's own traffic, so it is not recorded.
             current["r"] = PageReport("axe")
@@ -248,5 +258,31 @@ def crawl(root: str) -> Crawl:
                 explorer = {"before": before, "after_keys": moved, "sliders": page.locator(
                     ".bootcamp-chart input[type=range]").count()}
             reports[ex.page] = ex
+
+            # Folded solutions: a click on the link in a solution's title opens that solution (and no other) without
+            # an error; a second click folds it again; a click on the first one's title opens the first.
+            current["r"] = so = PageReport("solutions: " + chapter)
+            page.goto(site.base + chapter, wait_until="load")
+            solutions = {"count": page.locator(".solution.toggle").count(), "steps": []}
+            if solutions["count"] >= 2:
+                link = page.locator(".solution.toggle").nth(1).locator(".admonition-title a").first
+                before_url = page.url  # the title's link toggles its solution; it does not jump to the exercise
+                for target in (link, link, page.locator(".solution.toggle").first.locator(".admonition-title")):
+                    target.click()
+                    page.wait_for_timeout(150)
+                    solutions["steps"].append(page.evaluate(_OPEN_SOLUTIONS))
+                solutions["stayed_on_page"] = page.url == before_url
+            solutions["errors"] = so.page_errors + so.console_errors
+            reports[so.page] = so
+        else:
+            solutions = {}
+
+        # A phone's width: no page of the book scrolls sideways.
+        phone = browser.new_context(viewport=PHONE, reduced_motion="reduce", service_workers="block").new_page()
+        phone_sideways = {}
+        for name in site_pages(root_path):
+            if name.startswith("book/"):
+                phone.goto(site.base + name, wait_until="load")
+                phone_sideways[name] = phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         browser.close()
-    return Crawl(reports, hits, keyboard, explorer, shots, time.perf_counter() - started)
+    return Crawl(reports, hits, keyboard, explorer, shots, time.perf_counter() - started, solutions, phone_sideways)

@@ -1,7 +1,8 @@
 """The built site in a real browser (headless Chromium): every page opens without console errors, images and charts
-render, the threshold explorer answers the keyboard, the site search finds "Fellegi", and screenshots of three pages
-are kept (in BOOTCAMP_ARTEFACTS, default _build/test-artefacts/). Also, from the built HTML: launch buttons and a
-student-notebook download on every chapter page."""
+render, the threshold explorer answers the keyboard, the site search finds "Fellegi", a folded solution's title link
+opens that solution, no page scrolls sideways (at a desktop's width or a phone's), and screenshots of three pages
+are kept (in BOOTCAMP_ARTEFACTS, default _build/test-artefacts/). Also, from the built HTML: a student-notebook
+download on every chapter page, exercises numbered by chapter, titled chapter boxes, and three linked home cards."""
 
 from __future__ import annotations
 
@@ -103,3 +104,61 @@ def test_chapters_link_their_terms_to_the_glossary(built_site):
                            (built_site / page).read_text())
         assert len(links) >= 3, f"{page} links only {len(links)} glossary terms"
         assert set(links) <= anchors, f"{page} links to glossary entries that do not exist: {set(links) - anchors}"
+
+
+def test_a_folded_solutions_title_link_opens_that_solution(site):
+    """sphinx-togglebutton alone throws "ReferenceError: button is not defined" here and toggles the wrong solution."""
+    solutions = site.solutions
+    assert solutions.get("count", 0) >= 2, solutions
+    assert solutions["steps"] == [[1], [], [0]], solutions
+    assert solutions["stayed_on_page"] and not solutions["errors"], solutions
+
+
+def test_nothing_runs_past_the_column(site):
+    """Wide tables, code and long inline code scroll inside the column: no page scrolls sideways."""
+    desktop = {r.page: r.sideways for r in site.pages.values() if r.page.endswith(".html") and r.sideways > 1}
+    assert not desktop, f"pages that scroll sideways at 1280 px: {desktop}"
+    assert len(site.phone_sideways) >= CHAPTER_PAGES_AT_LEAST
+    phone = {page: px for page, px in site.phone_sideways.items() if px > 1}
+    assert not phone, f"pages that scroll sideways at a phone's width (px): {phone}"
+
+
+def test_exercises_are_numbered_by_chapter(built_site):
+    """As the notebooks number them ("Exercise q6" of I3), not across the book ("Exercise 50")."""
+    seen = 0
+    for page in chapter_pages(built_site):
+        text = (built_site / page).read_text()
+        for label, number in re.findall(r'<div class="exercise admonition" id="([a-z]\d+-(q\d+[a-z]?))">', text):
+            caption = re.search(rf'id="{label}">\s*<p class="admonition-title"><span class="caption-number">'
+                                rf'([^<]*)</span>', text)
+            assert caption and caption.group(1).strip() == f"Exercise {number}", (page, label, caption)
+            assert f'href="#{label}"> Exercise {number} (' in text, f"{page}: the solution to {label} is misnumbered"
+            seen += 1
+    assert seen >= 50, f"only {seen} exercises found on the chapter pages"
+
+
+def test_chapter_boxes_are_headed_by_their_titles(built_site):
+    """The at-a-glance and key-points boxes: "B2 at a glance", "Key points"; never "Tip" or "Important"."""
+    for page in chapter_pages(built_site):
+        text = (built_site / page).read_text()
+        titles = re.findall(r'<p class="admonition-title">([^<]*)</p>', text)
+        assert any(re.fullmatch(r"[A-Z]\d+ at a glance", t) for t in titles), (page, titles)
+        assert "Key points" in titles, (page, titles)
+        assert "Tip" not in titles and "Important" not in titles, (page, titles)
+
+
+def test_every_home_page_card_is_a_link(built_site):
+    text = (built_site / "book" / "intro.html").read_text()
+    cards = re.findall(r'<div class="sd-card sd-sphinx-override.*?(?=<div class="sd-card sd-sphinx-override|</main>)',
+                       text, re.DOTALL)
+    assert len(cards) == 3
+    for card in cards:
+        link = re.search(r'<a class="sd-stretched-link[^"]*"[^>]*href="([^"]+)"', card)
+        assert link, card[:200]
+        assert ((built_site / "book" / link.group(1).split("#")[0]).exists()), link.group(1)
+
+
+def test_troubleshooting_says_charts_and_slides_work_offline(built_site):
+    text = re.sub(r"<[^>]+>", "", (built_site / "book" / "reference" / "troubleshooting.html").read_text())
+    assert "from the internet when the page opens" not in text
+    assert "own copy of Vega" in text and "vendor/" in text

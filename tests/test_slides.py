@@ -1,9 +1,13 @@
-"""Slides: one reveal.js deck per chapter notebook, never with a solution or an instructor note in it."""
+"""Slides: one reveal.js deck per chapter notebook, never with a solution in it; instructor notes only as speaker
+notes in trainer decks; everything a deck loads copied beside it, so that it works with no network (a Chromium test
+opens decks with every request beyond file:// blocked and counts their slides)."""
 
 from __future__ import annotations
 
+import re
 import sys
 import types
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -90,7 +94,9 @@ def test_write_slides_makes_one_deck_per_notebook_without_solutions(fake_chapter
     decks = slides.write_slides(tmp_path / "slides", [first, second])
     assert sorted(d.name for d in decks) == ["z9_moon.slides.html", "z9_moon_again.slides.html"]
     html = decks[0].read_text()
-    assert "reveal.js" in html and slides.CDN_REVEAL in html
+    assert 'src="vendor/requirejs/require.js"' in html and '"vendor/reveal.js/dist/reveal.js"' in html
+    assert slides.CDN_REVEAL not in html and "unpkg.com" not in html and "cdnjs" not in html
+    assert "aside class=\"notes\"" not in html, "a learner deck has no speaker notes"
     assert SECRET not in html and INSTRUCTOR not in html and "Reference answer" not in html
     assert "solution()" not in html and "check(" not in html
     assert "Craters move slowly." in html and "Block on crater names" in html
@@ -107,6 +113,8 @@ def test_a_relative_reveal_prefix_is_used_and_explained(fake_chapter, tmp_path):
     html = deck.read_text()
     assert 'href="reveal.js/dist/reveal.css"' in html and "unpkg.com/reveal.js" not in html
     assert "reveal.js 4" in (tmp_path / "out" / "README-slides.txt").read_text()
+    vendor = tmp_path / "out" / "vendor"
+    assert not (vendor / "reveal.js").exists() and (vendor / "jquery").is_dir()
 
 
 def test_missing_notebook_is_a_clear_error(tmp_path):
@@ -121,11 +129,15 @@ def test_every_chapter_notebook_makes_a_deck_without_solutions(notebook, tmp_pat
     deck = slides.deck_notebook(original)
     for cell in deck.cells:
         assert "solution" not in cell.metadata.get("tags", []) and "instructor" not in cell.metadata.get("tags", [])
-        assert not slides.CHECK_CALL.search(cell.source), cell.source[:80]
+        if cell.cell_type == "code":  # prose may name q1.hint(); no cell may run a check or show a solution
+            assert not slides.CHECK_CALL.search(cell.source), cell.source[:80]
         for output in cell.get("outputs", []):
             assert "Reference answer, from" not in str(output.get("data", {}).get("text/markdown", ""))
     html = slides.write_deck(notebook, tmp_path).read_text()
-    assert ".solution()" not in html and "Reference answer, from" not in html and "Instructor notes" not in html
+    # Prose may mention q1.solution() (B0 teaches it); no code cell in a deck calls it, and no answer is shown.
+    assert not re.search(r'<span class="n">(solution|check)</span><span class="p">\(', html)
+    assert "Reference answer, from" not in html and "Instructor notes" not in html
+    assert "No description has been provided for this image" not in html, "a figure lost its alt text in the deck"
 
 
 def test_copy_reveal_checks_the_folder(tmp_path):
@@ -136,3 +148,136 @@ def test_copy_reveal_checks_the_folder(tmp_path):
     (source / "dist" / "reveal.js").write_text("/* reveal */")
     target = slides.copy_reveal(source, tmp_path / "out")
     assert (target / "dist" / "reveal.js").exists() and target.name == "reveal.js"
+
+
+# --- speaker notes, the welcome deck, everything offline --------------------------------------------------------------
+
+REMOTE = re.compile(r'<(?:script|img|iframe|link)\b[^>]*\b(?:src|href)="((?:https?:)?//[^"]+)"')
+
+
+def test_trainer_decks_carry_instructor_notes_as_speaker_notes(fake_chapter):
+    deck = slides.deck_notebook(_notebook(), edition="trainer")
+    notes = [c for c in deck.cells if c.metadata["slideshow"]["slide_type"] == "notes"]
+    assert len(notes) == 1 and notes[0].source == INSTRUCTOR
+    text = nbformat.writes(deck)
+    assert SECRET not in text and "q1.solution()" not in text and "{only}" not in text
+    learner = slides.deck_notebook(_notebook())
+    assert not any(c.metadata["slideshow"]["slide_type"] == "notes" for c in learner.cells)
+    assert INSTRUCTOR not in nbformat.writes(learner)
+    with pytest.raises(slides.SlidesError, match="edition"):
+        slides.deck_notebook(_notebook(), edition="mentor")
+
+
+def test_speaker_notes_keep_the_text_and_drop_the_wrappers():
+    source = ("```{only} trainer\n:::{admonition} Instructor notes\n:class: instructor\n**Timing:** 15 min. "
+              "**Demo live:** see {term}`blocking`.\n:::\n```")
+    assert slides.speaker_notes(source) == "**Timing:** 15 min. **Demo live:** see blocking."
+
+
+def test_trainer_deck_html_has_reveal_notes_and_every_script_beside_it(fake_chapter, tmp_path):
+    path = tmp_path / "z9_moon.ipynb"
+    nbformat.write(_notebook(), path)
+    (deck,) = slides.write_slides(tmp_path / "out", [path], edition="trainer")
+    html = deck.read_text()
+    assert html.count('<aside class="notes">') == 1 and INSTRUCTOR in html and SECRET not in html
+    assert "plugin/notes/notes.js" in html and "press S" in html
+    assert not REMOTE.findall(html), REMOTE.findall(html)
+    vendor = tmp_path / "out" / "vendor"
+    for name in ("reveal.js/dist/reveal.js", "reveal.js/dist/reveal.css", "reveal.js/dist/theme/white.css",
+                 "reveal.js/plugin/notes/notes.js", "reveal.js/LICENSE-reveal.js.txt", "requirejs/require.js",
+                 "requirejs/LICENSE-requirejs.txt", "jquery/jquery.min.js", "jquery/LICENSE-jquery.txt",
+                 "mathjax/tex-mml-chtml.js", "mathjax/LICENSE-mathjax.txt", "vega/bootcamp-vega.js",
+                 "vega/LICENSE-vega.txt"):
+        assert (vendor / name).is_file(), name
+    for local in re.findall(r'(?:src|href)="(vendor/[^"?#]+)"', html):
+        assert (tmp_path / "out" / local).is_file(), local
+
+
+def test_the_vendored_scripts_load_nothing_remote():
+    """The copies themselves fetch nothing from elsewhere (the theme's fonts are local, no @import of a web font)."""
+    for path in slides.SLIDES_VENDOR.rglob("*.css"):
+        assert not re.search(r"@import\s+url\((?:['\"])?(?:https?:)?//", path.read_text()), path
+
+
+def test_welcome_deck_counts_thamesbury_and_lists_every_chapter(tmp_path):
+    from bootcamp import load
+    from bootcamp.chapters import all_chapters
+
+    learner = slides.welcome_notebook()
+    text = "\n".join(c.source for c in learner.cells)
+    assert text.startswith("# Welcome to the Data Matching Bootcamp")
+    assert f"{len(load('gazetteer')):,}" in text and f"| council tax | {len(load('council_tax')):,} |" in text
+    for chapter in all_chapters():
+        assert f"{chapter.code} {chapter.title}" in text
+    assert all(c.metadata["slideshow"]["slide_type"] == "slide" for c in learner.cells)
+    trainer = slides.welcome_notebook("trainer")
+    notes = [c for c in trainer.cells if c.metadata["slideshow"]["slide_type"] == "notes"]
+    assert len(notes) == len(learner.cells)
+    deck = slides.write_welcome_deck(tmp_path, "trainer")
+    assert deck.name == "00_welcome.slides.html" and deck.read_text().count('<aside class="notes">') == len(notes)
+
+
+# --- in a browser, with the network blocked -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def offline_decks(tmp_path_factory):
+    """The welcome deck and the I3 deck (charts, maths), as a trainer would make them."""
+    out = tmp_path_factory.mktemp("decks")
+    i3 = next(p for p in slides.chapter_notebooks() if p.name.startswith("i3_"))
+    return slides.write_slides(out, [i3], edition="trainer", welcome=True)
+
+
+def _open_offline(deck: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from tests.site_browser import CHROMIUM_ARGS, require_browser
+
+    report = {"requests": [], "blocked": [], "errors": []}
+    with sync_playwright() as p:
+        # No name resolves, and any request that is not file:// is refused: the room has no network.
+        browser = p.chromium.launch(executable_path=require_browser(),
+                                    args=CHROMIUM_ARGS + ["--host-resolver-rules=MAP * ~NOTFOUND"])
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+                      else (report["blocked"].append(route.request.url), route.abort()))
+        page = context.new_page()
+        page.on("request", lambda r: report["requests"].append(r.url))
+        page.on("console", lambda m: report["errors"].append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: report["errors"].append(str(e)))
+        page.on("requestfailed", lambda r: report["errors"].append(f"{r.url} ({r.failure})"))
+        page.goto(deck.resolve().as_uri(), wait_until="load")
+        try:
+            page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=30_000)
+        except Exception:
+            report["ready"] = False
+        else:
+            report["ready"] = True
+            page.wait_for_timeout(500)
+            report.update(page.evaluate("""() => ({
+                slides: Reveal.getTotalSlides(),
+                shown: document.querySelectorAll('.reveal .slides section.present').length,
+                notes: document.querySelectorAll('.reveal aside.notes').length,
+                charts: document.querySelectorAll('.bootcamp-chart').length,
+                drawn: [...document.querySelectorAll('.bootcamp-chart')].filter(c => c.querySelector('svg')).length,
+                longScroll: document.documentElement.scrollHeight > 2 * window.innerHeight})"""))
+            page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(300)
+            report["after_key"] = page.evaluate("() => Reveal.getIndices()")
+        browser.close()
+    return report
+
+
+@pytest.mark.slow
+def test_decks_show_as_slides_with_the_network_blocked(offline_decks):
+    for deck in offline_decks:
+        report = _open_offline(deck)
+        name = deck.name
+        assert report["ready"], f"{name}: reveal.js did not start offline: {report['errors']}"
+        assert not report["blocked"], f"{name} tried the network: {report['blocked']}"
+        assert all(u.startswith(("file:", "data:")) for u in report["requests"]), report["requests"]
+        assert not report["errors"], f"{name}: {report['errors']}"
+        assert report["slides"] > 1 and not report["longScroll"], f"{name}: one long scroll, not slides: {report}"
+        assert report["after_key"]["h"] + report["after_key"]["v"] >= 1, "the arrow key did not move on"
+        assert report["notes"] >= 1, f"{name}: a trainer deck without speaker notes"
+        if name.startswith("i3_"):
+            assert report["charts"] >= 1 and report["drawn"] == report["charts"], report
