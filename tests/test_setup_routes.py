@@ -54,7 +54,7 @@ def test_the_binder_link_opens_a_student_notebook_that_the_edition_writes():
 
 
 def test_the_colab_cell_clones_enters_installs_and_restarts():
-    cell = re.search(r"```python\n(!git clone[^`]+)```", SETUP).group(1)
+    cell = re.search(r"```ipython\n(!git clone[^`]+)```", SETUP).group(1)  # ipython: Pygments reads ! and %
     lines = cell.strip().splitlines()
     clone, cd, install = lines[0], lines[1], lines[2]
     folder = OWNER_NAME.split("/")[1]
