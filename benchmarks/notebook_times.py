@@ -1,6 +1,6 @@
 """Notebook budget: run every notebook of the book top to bottom in a fresh kernel and record its wall time.
 
-The course's rule is under 60 s per notebook on two cores (COURSE.md §5). tests/test_benchmarks.py fails when a stored
+The course's rule is under 60 s per notebook on two cores (CONTRIBUTING.md, "Add a chapter"). tests/test_benchmarks.py fails when a stored
 time exceeds it. Notebooks are run as nbval runs them (their own folder as the working directory) and are not
 written back. A notebook whose kernel is not installed here (the R chapter without IRkernel) is recorded as not run.
 

@@ -1,6 +1,6 @@
 """Reference answers to every exercise of the course, one module per topic.
 
-The four reference pipelines (COURSE.md §4) are importable from here; benchmarks and tests call them by name:
+The four reference pipelines are importable from here, with these contracts; benchmarks and tests call them by name:
 
 - ``standardise(source_name, raw)`` — any Thamesbury source to the standard person record (chapters B1, P5);
 - ``match_key_cascade(left, right)`` — deterministic match-key cascade (chapter I2);

@@ -1,6 +1,6 @@
 """Free-text UK addresses to UPRNs: the reference address matcher (chapters B5 and A1).
 
-``match_addresses(records, gazetteer)`` is the course's reference pipeline (COURSE.md §4):
+``match_addresses(records, gazetteer)`` is the course's reference pipeline (its contract is in this docstring):
 
 1. **normalise and parse** each address into identifiers (flat, house number, suffix, range, floor) and words
    (:mod:`solutions.address_parsing`);
