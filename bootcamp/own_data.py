@@ -15,11 +15,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from bootcamp.validate import BootcampInputError
-from solutions.addresses import MATCH_STATUSES, match_addresses
+from solutions.addresses import MATCH_STATUSES, distinct_addresses, gazetteer_one_line, match_addresses
 from solutions.council_data import (gazetteer_from_extract, read_column_map, read_extract, standard_records)
+from solutions.standard_record import STANDARD_COLUMNS
 
 CHUNK = 20_000  # distinct addresses matched between two progress lines
 REVIEW_DECISIONS = ("accept", "reject", "other")  # what a reviewer writes in the review sheet's decision column
@@ -56,11 +58,7 @@ def match_addresses_in_chunks(records: pd.DataFrame, gazetteer: pd.DataFrame,
     an address), and its answer is given to every record that has it; the result has one row per record, in order.
     """
     records = records.reset_index(drop=True)
-    postcode = records["postcode"] if "postcode" in records.columns else pd.Series(None, index=records.index)
-    text = lambda s: s.astype(object).where(s.notna(), "").astype(str)
-    codes, _ = pd.factorize(text(records["address"]) + "\x1f" + text(postcode))
-    first = pd.Series(range(len(records))).groupby(codes).first().to_numpy()
-    distinct = records.iloc[first].reset_index(drop=True)
+    codes, distinct = distinct_addresses(records)
     parts = []
     for start in range(0, len(distinct), CHUNK):
         parts.append(match_addresses(distinct.iloc[start:start + CHUNK], gazetteer, explain=True))
@@ -73,10 +71,10 @@ def match_addresses_in_chunks(records: pd.DataFrame, gazetteer: pd.DataFrame,
 
 
 def gazetteer_address(gazetteer: pd.DataFrame) -> pd.Series:
-    """Each UPRN's address as one line, for the reviewer to read beside the record."""
-    parts = gazetteer[["saon", "paon", "street", "locality", "town", "postcode"]].astype(object)
-    text = parts.apply(lambda row: ", ".join(str(v) for v in row if isinstance(v, str) and v.strip()), axis=1)
-    return pd.Series(text.to_numpy(), index=gazetteer["uprn"].astype(str).to_numpy())
+    """Each UPRN's address as one line with its postcode, for the reviewer to read beside the record."""
+    postcode = gazetteer["postcode"].astype(object).where(gazetteer["postcode"].notna(), "").astype(str).str.strip()
+    line = gazetteer_one_line(gazetteer).to_numpy() + np.where(postcode != "", ", " + postcode, "")
+    return pd.Series(line, index=gazetteer["uprn"].astype(str).to_numpy())
 
 
 def review_sheet(records: pd.DataFrame, matches: pd.DataFrame, gazetteer: pd.DataFrame) -> pd.DataFrame:
@@ -212,6 +210,4 @@ def _people(frame: pd.DataFrame, map_path, side: str) -> pd.DataFrame:
     missing = [c for c in ("record_id", "first_name", "last_name") if c not in frame.columns]
     if missing:
         raise BootcampInputError(f"the {side} file has no {missing} column: give a column map with --{side}-map.")
-    return standard_records(frame, {c: c for c in frame.columns if c in
-                                    ("record_id", "source", "first_name", "middle_name", "last_name", "dob", "sex",
-                                     "address", "postcode", "uprn", "nhs_number")}, source=side)
+    return standard_records(frame, {c: c for c in frame.columns if c in STANDARD_COLUMNS}, source=side)

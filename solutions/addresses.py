@@ -257,13 +257,7 @@ def match_addresses(records: pd.DataFrame, gazetteer: pd.DataFrame, threshold: f
     threshold = model["threshold"] if threshold is None else threshold
     margin = model["margin"] if margin is None else margin
     records = records.reset_index(drop=True)
-    # identical addresses (a household's members, say) get identical answers: match each distinct one once
-    postcode = records["postcode"] if "postcode" in records.columns else pd.Series(None, index=records.index)
-    key = records["address"].astype(object).where(records["address"].notna(), "").astype(str) + "\x1f" + \
-        postcode.astype(object).where(postcode.notna(), "").astype(str)
-    codes, distinct = pd.factorize(key)
-    first = pd.Series(np.arange(len(records))).groupby(codes).first().to_numpy()
-    unique = records.iloc[first].reset_index(drop=True)
+    codes, unique = distinct_addresses(records)
     gz = prepare_gazetteer(gazetteer)
     pairs = candidate_pairs(unique, gz, parse_records(unique))
     pairs["score"] = model_score(pairs, model)
@@ -279,6 +273,21 @@ def match_addresses(records: pd.DataFrame, gazetteer: pd.DataFrame, threshold: f
     out = answer.iloc[codes].reset_index(drop=True)
     out.insert(0, "record_id", records["record_id"].to_numpy())
     return out[OUTPUT_COLUMNS + (EXPLAIN_COLUMNS if explain else [])]
+
+
+def distinct_addresses(records: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Identical addresses (a household's members, say) get identical answers, so each is matched once.
+
+    Returns, for each record, the position of its (address, postcode) among the distinct ones, and the distinct
+    records themselves (the first record of each), so that ``answers.iloc[codes]`` gives one answer per record.
+    """
+    records = records.reset_index(drop=True)
+    postcode = records["postcode"] if "postcode" in records.columns else pd.Series(None, index=records.index)
+    key = records["address"].astype(object).where(records["address"].notna(), "").astype(str) + "\x1f" + \
+        postcode.astype(object).where(postcode.notna(), "").astype(str)
+    codes, _ = pd.factorize(key)
+    first = pd.Series(np.arange(len(records))).groupby(codes).first().to_numpy()
+    return codes, records.iloc[first].reset_index(drop=True)
 
 
 # What match_addresses(..., explain=True) says of each record, for a clerical reviewer.
