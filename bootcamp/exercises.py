@@ -357,6 +357,18 @@ def default_compare(answer: Any, expected: Any, rel_tol: float = 1e-6, abs_tol: 
     return None if answer == expected else "wrong value"
 
 
+def with_fresh_index(answer: Any, expected: Any) -> str | None:
+    """:func:`default_compare` for tables whose prompt asks for a fresh 0, 1, 2 ... index: the right rows, in the
+    right order, and numbered afresh (old row labels would travel on into the next merge)."""
+    problem = default_compare(answer, expected)
+    if problem:
+        return problem
+    if not answer.index.equals(pd.RangeIndex(len(answer))):
+        return (f"the rows are right, but they keep their old index {list(answer.index)[:8]}: number them 0, 1, 2 ... "
+                "afresh with .reset_index(drop=True)")
+    return None
+
+
 def _compare_frames(answer: Any, expected: pd.DataFrame) -> str | None:
     if not isinstance(answer, pd.DataFrame):
         return f"expected a pandas DataFrame, got {type(answer).__name__}"

@@ -348,15 +348,3 @@ def dob_sex_pairs() -> int:
     return count_key_pairs(standardise("adult_social_care", load("adult_social_care")),
                            standardise("housing_benefit", load("housing_benefit")), ["dob", "sex"])
 
-
-def same_rows_fresh_index(answer, expected) -> str | None:
-    """Compare two frames row by row (as the exercises do) and also require a fresh 0, 1, 2, ... index."""
-    from bootcamp.exercises import default_compare
-
-    problem = default_compare(answer, expected)
-    if problem:
-        return problem
-    if not answer.index.equals(pd.RangeIndex(len(answer))):
-        return (f"the rows are right, but the index is {list(answer.index)[:8]}: give the result a fresh index "
-                "(0, 1, 2, ...) with reset_index(drop=True), or the old row labels travel on into the next merge")
-    return None

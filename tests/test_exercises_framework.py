@@ -245,3 +245,10 @@ def test_a_wrong_table_shows_the_input_row_at_fault():
     message = exercise.evaluate(wrong_at_row_9).message
     assert "row 9 of the input table (of 12 rows)" in message and "person 9" in message
     assert "person 0" not in message.split("expected")[0]
+
+
+def test_with_fresh_index_wants_the_rows_and_a_fresh_index():
+    expected = pd.DataFrame({"a": [1, 2]})
+    assert exercises.with_fresh_index(expected.copy(), expected) is None
+    assert "reset_index(drop=True)" in exercises.with_fresh_index(expected.set_axis([5, 9]), expected)
+    assert "rows" in exercises.with_fresh_index(expected.iloc[:1], expected)

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 import solutions
+from bootcamp.exercises import with_fresh_index
 from bootcamp.validate import BootcampInputError
 from solutions import deterministic as d
 
@@ -202,6 +203,6 @@ def test_postcode_is_read_from_the_address_when_its_column_is_empty():
 
 def test_same_rows_fresh_index():
     expected = pd.DataFrame({"left_id": ["L1"], "right_id": ["R1"], "score": [0.9]})
-    assert d.same_rows_fresh_index(expected.copy(), expected) is None
-    assert "fresh" in d.same_rows_fresh_index(expected.set_axis([3]), expected)
-    assert "rows" in d.same_rows_fresh_index(expected.iloc[0:0], expected)
+    assert with_fresh_index(expected.copy(), expected) is None
+    assert "fresh" in with_fresh_index(expected.set_axis([3]), expected)
+    assert "rows" in with_fresh_index(expected.iloc[0:0], expected)

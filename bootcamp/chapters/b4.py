@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from bootcamp.chapters import Chapter
-from bootcamp.exercises import ChoiceExercise, FunctionExercise, default_compare, show
+from bootcamp.exercises import ChoiceExercise, FunctionExercise, show, with_fresh_index
 from solutions import good_practice
 
 chapter = Chapter(
@@ -81,16 +81,6 @@ def linkage_fields_problem(answer) -> str | None:
                 f"(Article 5(1)(c))")
     return None
 
-
-def table_with_fresh_index(answer, expected) -> str | None:
-    """q6's check: the same table, rows in the same order, and numbered 0, 1, 2 … afresh."""
-    problem = default_compare(answer, expected)
-    if problem:
-        return problem
-    if not answer.index.equals(pd.RangeIndex(len(answer))):
-        return (f"the rows are right but they keep their old index {list(answer.index)}: number them 0, 1, 2 … "
-                f"with .reset_index(drop=True)")
-    return None
 
 
 # --- exercises -----------------------------------------------------------------------------------------------------
@@ -314,7 +304,7 @@ q6 = FunctionExercise(
         ((_CASE_TIE, [("L0", "R0"), ("L2", "R2"), ("L3", "R3")], "group"),
          pd.DataFrame({"group": ["b", "a"], "true_matches": [4, 2], "missed": [2, 1], "missed_rate": [0.5, 0.5]})),
     ],
-    compare=table_with_fresh_index,
+    compare=with_fresh_index,
     wrong=[
         "from bootcamp.evaluation import pair_set\n\n"
         "def missed_match_rates(true_pairs, links, by):\n"

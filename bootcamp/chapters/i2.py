@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from bootcamp.chapters import Chapter
-from bootcamp.exercises import FunctionExercise, ValueExercise
+from bootcamp.exercises import FunctionExercise, ValueExercise, with_fresh_index
 from solutions import deterministic
 
 chapter = Chapter(
@@ -207,7 +207,7 @@ q5 = FunctionExercise(
     label="i2-q5",
     title="Resolve to one-to-one",
     reference=deterministic.one_to_one,
-    compare=deterministic.same_rows_fresh_index,
+    compare=with_fresh_index,
     cases=[
         CANDIDATES,
         CANDIDATES.iloc[[0, 1]],

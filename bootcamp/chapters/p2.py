@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from bootcamp.chapters import Chapter
-from bootcamp.exercises import FunctionExercise, default_compare
+from bootcamp.exercises import FunctionExercise, with_fresh_index
 from solutions import households
 
 chapter = Chapter(
@@ -56,16 +56,6 @@ chapter = Chapter(
 )
 
 
-def frame_with_fresh_index(answer, expected) -> str | None:
-    """Accept the expected rows, in the expected order, *with* a fresh 0, 1, 2 ... index (as the prompt asks)."""
-    problem = default_compare(answer, expected)
-    if problem:
-        return problem
-    if list(answer.index) != list(range(len(answer))):
-        return (f"the rows are right but the index is {list(answer.index)[:6]}, not a fresh 0, 1, 2 ...: "
-                f"finish with .reset_index(drop=True)")
-    return None
-
 
 # --- q1: household composition --------------------------------------------------------------------------------------
 
@@ -85,7 +75,7 @@ q1 = FunctionExercise(
         (_PEOPLE, "2026-04-01"),
         (_PEOPLE.iloc[[0, 4, 5]], "2025-12-31"),
     ],
-    compare=frame_with_fresh_index,
+    compare=with_fresh_index,
     golden=[
         ((_PEOPLE, "2026-03-31"),
          pd.DataFrame({"uprn": ["100", "200", "300"], "people": [4, 2, 2], "adults": [2, 2, 1],
@@ -156,7 +146,7 @@ q2 = FunctionExercise(
         (_HOUSEHOLDS.iloc[[1, 2, 4]], _GAZ),
         (_UNSORTED, _GAZ_MORE),
     ],
-    compare=frame_with_fresh_index,
+    compare=with_fresh_index,
     golden=[
         ((_UNSORTED, _GAZ_MORE), pd.DataFrame({"uprn": ["10", "20", "50"], "people": [23, 4, 4]})),
         ((_HOUSEHOLDS, _GAZ), pd.DataFrame({"uprn": ["10", "20"], "people": [23, 4]})),
