@@ -3,6 +3,7 @@
     build [--edition learner|trainer] [--out DIR]   build the web book (warnings are errors)
     student-notebooks OUT [--force]                  write the student notebooks (solutions removed)
     data generate [--seed S] [--people N] [--out DIR] [--difficulty standard|hard]
+    data properties [--data DIR] [--update-readme]   how Thamesbury compares with real boroughs (data/README.md)
     refresh NOTEBOOK...                              re-run notebooks in place to refresh stored outputs
     slides OUT [NOTEBOOK...] [--edition learner|trainer] [--force]   reveal.js decks that work offline (no solutions)
     cohort FOLDER [--csv FILE]                       summarise a cohort's exported progress files
@@ -55,6 +56,9 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--people", type=_positive_int, default=None, help="residents (default: the committed size)")
     generate.add_argument("--out", default=None, help="folder to write (default: data/thamesbury)")
     generate.add_argument("--difficulty", choices=["standard", "hard"], default="standard")
+    properties = data_commands.add_parser("properties", help="measure Thamesbury's structure beside public figures")
+    properties.add_argument("--data", default=None, help="data folder (default: the committed data/thamesbury)")
+    properties.add_argument("--update-readme", action="store_true", help="rewrite the table in data/README.md")
 
     slides = commands.add_parser("slides", help="write one reveal.js deck per chapter notebook (no solutions)")
     slides.add_argument("out", help="folder to write the decks into")
@@ -119,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
 
             written = write_student_notebooks(args.out, force=args.force)
             print(f"wrote {len(written)} student notebooks to {args.out}")
+        elif args.command == "data" and args.data_command == "properties":
+            from bootcamp.thamesbury.properties import run as properties
+
+            properties(args.data, update=args.update_readme)
         elif args.command == "data":
             from bootcamp.thamesbury import generate as gen
 
