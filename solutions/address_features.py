@@ -4,12 +4,14 @@
    and builds the look-ups used for blocking: by postcode, by street and by identifier.
 2. :func:`candidates` proposes gazetteer rows for each record: the record's postcode, the streets named in the record
    (so a wrong or missing postcode still finds the street) and, for records whose street was not found word for
-   word, the nearest gazetteer addresses by TF-IDF of character 3-grams. Candidates whose identifiers cannot agree
-   with the record's (no shared house or flat number) are dropped.
+   word, the nearest gazetteer addresses by TF-IDF of character 3-grams; a record with only an outward code
+   ("SE15") also meets the addresses of that district that carry one of its numbers. Candidates whose identifiers
+   cannot agree with the record's (no shared house or flat number) are dropped. No rule asks for the street or
+   building name: postcode and numbers find the candidates, and names are evidence the model weighs.
 3. :func:`pair_features` compares each record with each of its candidates: identifier agreement (exact, in another
    order, missing, extra, suffix conflicts such as 14A v 14C), street and building-name agreement (fuzzy, with
    rapidfuzz), words left unexplained, postcode agreement (unit, sector, district) and whether the candidate is a
-   parent building with flats inside it.
+   building shell (a parent building, unless the gazetteer classes it as a dwelling).
 
 Nothing here knows about Thamesbury: it works on any gazetteer with ``uprn, saon, paon, street, locality, town,
 postcode`` and any free-text UK addresses.
@@ -18,7 +20,7 @@ postcode`` and any free-text UK addresses.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -27,16 +29,18 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bootcamp.validate import BootcampInputError, require_frame
-from solutions.address_parsing import (STREET_TYPES, normalise_postcode, parse_address, postcode_parts, range_members,
-                                       number_stem)
+from solutions.address_parsing import (STREET_TYPES, normalise_postcode, number_stem, parse_address, postcode_parts,
+                                       range_members, trailing_outward_code)
 
 GAZETTEER_FIELDS = ["uprn", "saon", "paon", "street", "locality", "town", "postcode"]
 FEATURES = ["ids_exact", "ids_same_set", "ids_suffix_as_flat", "record_ids_unmatched", "record_floor_extra",
             "candidate_flat_ids_missing", "candidate_house_ids_missing", "building_number_missing", "suffix_conflict", "range_partial", "house_number_agrees", "house_number_conflict",
             "street_match", "street_all_words", "street_type_missing", "building_match", "building_all_words", "building_missing", "candidate_has_building",
             "words_unexplained", "postcode_unit", "postcode_sector", "postcode_district", "postcode_missing",
-            "candidate_is_parent", "record_flat_candidate_not", "candidate_flat_record_not", "text_similarity"]
+            "candidate_is_parent", "record_flat_candidate_not", "candidate_flat_record_not", "text_similarity",
+            "place_named", "key_or_place", "other_street_named"]
 FUZZY_WORD = 80  # rapidfuzz ratio at which two words count as the same word (typos)
+_STREETS_KEY = "\x00streets"  # where pair_features keeps, in its memo, the streets a record names
 
 
 def _text(value) -> str:
@@ -56,12 +60,14 @@ class Gazetteer:
     area: list[tuple[str, ...]]
     text: list[str]
     postcode: list[str]
-    is_parent: np.ndarray
+    is_parent: np.ndarray  # a building with units inside it (flats), from the gazetteer's links or its rows
     has_subunit: np.ndarray
     sole_unit: np.ndarray  # for a parent building with exactly one dwelling inside: that dwelling's row; else -1
     by_postcode: dict = field(default_factory=dict)
     by_street: dict = field(default_factory=dict)
+    by_district_key: dict = field(default_factory=dict)  # (outward code, identifier key) -> rows
     street_lengths: tuple = ()
+    is_shell: np.ndarray | None = None  # a parent that is a building shell (no one lives in it): see _shells
     _tfidf: object = None
     _matrix: object = None
 
@@ -107,15 +113,29 @@ def prepare_gazetteer(gazetteer: pd.DataFrame) -> Gazetteer:
     sole_unit = _sole_units(g, is_parent, has_subunit, pcs)
     is_parent = is_parent & (sole_unit < 0)
     gz = Gazetteer(g, ids, saon_ids, keys, building, street, area, text, pcs, is_parent, has_subunit, sole_unit)
-    by_pc, by_st = defaultdict(list), defaultdict(list)
+    gz.is_shell = is_parent & _shells(g)
+    by_pc, by_st, by_dk = defaultdict(list), defaultdict(list), defaultdict(list)
     for i, (pc, st) in enumerate(zip(pcs, street)):
         if pc:
             by_pc[pc].append(i)
+            district = postcode_parts(pc)[0]
+            for key in keys[i]:
+                by_dk[(district, key)].append(i)
         if st:
             by_st[" ".join(st)].append(i)
-    gz.by_postcode, gz.by_street = dict(by_pc), dict(by_st)
+    gz.by_postcode, gz.by_street, gz.by_district_key = dict(by_pc), dict(by_st), dict(by_dk)
     gz.street_lengths = tuple(sorted({len(k.split()) for k in by_st}, reverse=True))
     return gz
+
+
+def _shells(g: pd.DataFrame) -> np.ndarray:
+    """Which rows may be building shells (no one's home), for the parents among them: with a ``classification``
+    column, those whose AddressBase class starts with P (parent shell), so that a parent classed as a dwelling (a
+    house with an annexe) stays a home; without one, every row, since a building listed beside its flats is a
+    shell in AddressBase and a record naming it without a flat cannot say which flat it means."""
+    if "classification" in g.columns:
+        return g["classification"].fillna("").astype(str).str.startswith("P").to_numpy()
+    return np.ones(len(g), dtype=bool)
 
 
 def _sole_units(g: pd.DataFrame, is_parent: np.ndarray, has_subunit: np.ndarray, pcs: list) -> np.ndarray:
@@ -147,10 +167,28 @@ def _sole_units(g: pd.DataFrame, is_parent: np.ndarray, has_subunit: np.ndarray,
 
 
 def parse_records(records: pd.DataFrame) -> list:
-    """Parse each record's address (and its postcode column when there is one)."""
+    """Parse each record's address (and its postcode column when there is one).
+
+    A postcode column holding only an outward code ("SE15") is kept as the record's ``outward`` code when neither the
+    column nor the text gives a whole postcode: it still narrows the candidates to one district.
+    """
     require_frame(records, "records", ["record_id", "address"])
     pcs = records["postcode"] if "postcode" in records.columns else [None] * len(records)
-    return [parse_address(_text(a), pc if isinstance(pc, str) else None) for a, pc in zip(records["address"], pcs)]
+    out = []
+    for a, pc in zip(records["address"], pcs):
+        p = parse_address(_text(a), pc if isinstance(pc, str) else None)
+        if p.postcode is None and p.outward is None and isinstance(pc, str):
+            outward = outward_only(pc)
+            if outward:
+                p = replace(p, outward=outward)
+        out.append(p)
+    return out
+
+
+def outward_only(value: str) -> str | None:
+    """The outward code of a postcode field that holds nothing else (``" se15 "`` -> ``"SE15"``), or None."""
+    token = value.strip().upper().replace(" ", "")
+    return token if trailing_outward_code(["X", token]) else None
 
 
 def streets_in(words: tuple[str, ...], gz: Gazetteer) -> list[str]:
@@ -168,6 +206,7 @@ def streets_in(words: tuple[str, ...], gz: Gazetteer) -> list[str]:
 
 
 def _compatible(rec_keys: frozenset, rows, gz: Gazetteer, has_ids: bool):
+    """The rows whose identifiers can agree with the record's: they share a number (or have none to disagree)."""
     if not has_ids:
         return rows
     return [i for i in rows if not gz.id_keys[i] or gz.id_keys[i] & rec_keys]
@@ -235,6 +274,9 @@ def candidates(parsed: list, gz: Gazetteer, fallback_k: int = 25, fallback: bool
         for key in streets:
             rows.update(gz.by_street[key])
         keys = identifier_keys(p.identifiers)
+        if not p.postcode and p.outward:  # only the district is known: its addresses that carry the record's numbers
+            for key in keys:
+                rows.update(gz.by_district_key.get((p.outward, key), ()))
         out.append(_compatible(keys, sorted(rows), gz, bool(p.identifiers)))
         if fallback and (not streets or not out[-1]):
             need.append(r)
@@ -401,8 +443,12 @@ def pair_features(p, i: int, gz: Gazetteer, memo: dict | None = None) -> list[fl
     last = [x for x in p.identifiers if not _is_floor(x)]
     agrees = bool(paon_ids and last) and (last[-1] == paon_ids[-1] or last[-1] in range_members(paon_ids[-1]))
     named_flat = has_building and b_all and bool(last) and last[-1] in gz.saon_ids[i]
+    # "5 Meadow Ave" read as UNIT 5, WOOLF BUILDINGS, MEADOW AVENUE: the record's house number is only the
+    # candidate's unit number, in a building the record does not name and without a number of its own
+    unit_as_house = (not paon_ids and bool(last) and not p.has_subunit and last[-1] in gz.saon_ids[i]
+                     and not (has_building and b_all))
     f["house_number_agrees"] = float(agrees)
-    f["house_number_conflict"] = float(bool(paon_ids and last) and not agrees and not named_flat)
+    f["house_number_conflict"] = float(bool(paon_ids and last) and not agrees and not named_flat or unit_as_house)
     f["candidate_has_building"] = float(has_building)
     explained = st_hit | b_hit | a_hit
     f["words_unexplained"] = sum(len(w) for w in rlist if w not in explained) / max(1, sum(len(w) for w in rlist))
@@ -415,45 +461,72 @@ def pair_features(p, i: int, gz: Gazetteer, memo: dict | None = None) -> list[fl
     else:
         f.update(postcode_unit=0.0, postcode_sector=0.0, postcode_district=0.0, postcode_missing=1.0)
     cand_sub = bool(gz.has_subunit[i])
-    f["candidate_is_parent"] = float(gz.is_parent[i])
+    f["candidate_is_parent"] = float(gz.is_shell[i])
     f["record_flat_candidate_not"] = float(p.has_subunit and not cand_sub)
     f["candidate_flat_record_not"] = float(cand_sub and not p.has_subunit)
     f["text_similarity"] = fuzz.token_set_ratio(p.text, gz.text[i]) / 100
+    # the record names the candidate's place (its whole street or building name) and names no other building in
+    # its stead (GAINSBOROUGH HOUSE for a record saying GAINSBOROUGH TOWER)
+    other_building = has_building and not b_all and f["words_unexplained"] > 0
+    f["place_named"] = float((st_all or f["street_type_missing"] == 1.0 or (has_building and b_all))
+                             and not other_building)
+    # the key most councils rely on: the record's postcode unit (the numbers already agree: see candidates), or
+    # failing that its place named; a candidate with neither shares only a number with the record
+    f["key_or_place"] = max(f["postcode_unit"], f["place_named"])
+    # the record names, word for word, another street of the gazetteer and not this candidate's (in a postcode unit
+    # of several streets, the same number on the other street)
+    named = memo.get(_STREETS_KEY)
+    if named is None:
+        named = memo[_STREETS_KEY] = frozenset(streets_in(p.words, gz))
+    own = " ".join(gz.street[i])
+    f["other_street_named"] = float(bool(named - {own}) and own not in named)
     return [f[name] for name in FEATURES]
-
-
-def place_evidence(features: pd.DataFrame) -> pd.Series:
-    """True where the record names the candidate's place: its whole street, or its whole building name.
-
-    (or its street's name with the type left off, and no other type instead). A house number and a postcode alone
-    are not enough (postcodes are mistyped; numbers repeat on every street).
-    """
-    return features["street_all_words"].eq(1.0) | features["street_type_missing"].eq(1.0) | (
-        features["candidate_has_building"].eq(1.0)
-                                                   & features["building_all_words"].eq(1.0))
 
 
 def flat_conflict(features: pd.DataFrame) -> pd.Series:
     """True where the candidate cannot be the record's property because an identifier disagrees: its flat is not the
     record's (Flat 2 v FLAT 1, Flat B v FLAT A, Ground Floor Flat v FIRST FLOOR FLAT), its suffix is not the record's
     (14A v 14, unless 14A is the record's way of writing Flat A, 14), or its house number is not the last number the
-    record gives (Flat 3, 19 ... v 3 ...), or it is a building shell and the record names a flat in it, or its building
-    name is only partly in the record and the record has words of its own instead."""
+    record gives (Flat 3, 19 ... v 3 ...), or it is a building with flats inside and the record is a flat (it names
+    one, or says "Flat" without saying which).
+
+    Names are not conflicts: a wrong or missing street or building name is evidence against a candidate (features
+    the model weighs), since the postcode and the numbers often identify the property when the name is wrong."""
     flat = features["candidate_flat_ids_missing"].gt(0) & (
         features["record_ids_unmatched"] + features["record_floor_extra"]).gt(0)
     suffix = features["suffix_conflict"].gt(0) & features["ids_suffix_as_flat"].eq(0)
     own_unit = (features["record_ids_unmatched"] + features["record_floor_extra"]).gt(0)
-    parent = features["candidate_is_parent"].gt(0) & own_unit  # a building, for a record naming a flat in it
-    building = (features["candidate_has_building"].gt(0) & features["building_all_words"].eq(0)
-                & features["words_unexplained"].gt(0))  # GAINSBOROUGH HOUSE for a record saying GAINSBOROUGH TOWER
-    return flat | suffix | parent | building | features["house_number_conflict"].gt(0)
+    has_units = features.get("candidate_has_units", features["candidate_is_parent"])  # a building with flats
+    says_flat = own_unit | features["record_flat_candidate_not"].gt(0)  # a flat's number, or "Flat" with none
+    parent = has_units.gt(0) & says_flat  # a building with flats inside, for a record that is a flat in it
+    return flat | suffix | parent | features["house_number_conflict"].gt(0)
+
+
+def street_contradicted(features: pd.DataFrame) -> pd.Series:
+    """True where the record names, word for word, another street than the candidate's, and a candidate on the
+    street it names agrees with its numbers (``12 High Street`` with the postcode of 12 St Mary's Road, when 12 High
+    Street exists): the record then describes another property that exists. Needs the pairs' ``record`` and
+    ``record_id`` columns (a record's candidates are compared with each other); a record whose named street holds no
+    such candidate (``3 FIR LANE`` where Fir Lane has no 3) contradicts nothing, and its postcode and number decide."""
+    keys = [c for c in ("record", "record_id") if c in features]
+    if not keys or features.empty:
+        return pd.Series(False, index=features.index)
+    named_agrees = (features["place_named"].eq(1.0) & features["house_number_agrees"].eq(1.0)
+                    & ~flat_conflict(features))
+    record_has = named_agrees.groupby([features[k] for k in keys]).transform("any")
+    return record_has & features["place_named"].eq(0.0) & features["other_street_named"].eq(1.0)
 
 
 def eligible(features: pd.DataFrame) -> pd.Series:
-    """Candidates the pipeline may accept at all: the record names their place (:func:`place_evidence`) and their
-    flat does not conflict with the record's (:func:`flat_conflict`). Two rules kept outside any learned score: they
-    hold in every council's data, however rare their counter-examples were in the training data."""
-    return place_evidence(features) & ~flat_conflict(features)
+    """Candidates the pipeline may accept at all: those whose flat, suffix and house number do not conflict with the
+    record's (:func:`flat_conflict`), that the record does not contradict by naming another existing property
+    (:func:`street_contradicted`), and that share with it more than a number: its postcode unit or its place name
+    (``key_or_place``; a number alone, in another postcode, on a street the record does not name, identifies
+    nothing). Rules kept outside any learned score, because they hold in every council's data however rare their
+    counter-examples were in the training data. With the postcode unit and the numbers agreeing, whether the record
+    names the candidate's street or building is not a rule but evidence (``place_named``, ``street_match`` ...): the
+    model weighs it."""
+    return ~flat_conflict(features) & ~street_contradicted(features) & features["key_or_place"].eq(1.0)
 
 
 def candidate_pairs(records: pd.DataFrame, gz: Gazetteer, parsed=None, **kwargs) -> pd.DataFrame:
@@ -474,6 +547,8 @@ def candidate_pairs(records: pd.DataFrame, gz: Gazetteer, parsed=None, **kwargs)
     out.insert(0, "uprn", uprns[np.array(rows, dtype=int)] if rows else np.array([], dtype=object))
     out.insert(0, "record_id", ids[np.array(rec_idx, dtype=int)] if rec_idx else np.array([], dtype=object))
     out.insert(0, "record", np.array(rec_idx, dtype=int))
+    # a building with flats inside (shell or not): not a feature, but what flat_conflict needs to rule it out
+    out["candidate_has_units"] = gz.is_parent[out["row"].to_numpy()].astype(float)
     # a building with exactly one dwelling inside stands for that dwelling (residents live in dwellings), unless the
     # record names a flat or floor of its own, which that dwelling is not
     if len(out):
@@ -481,5 +556,5 @@ def candidate_pairs(records: pd.DataFrame, gz: Gazetteer, parsed=None, **kwargs)
         own_unit = (out["record_ids_unmatched"] + out["record_floor_extra"]).gt(0).to_numpy()
         stands_for = (sole >= 0) & ~own_unit
         out["uprn"] = np.where(stands_for, uprns[np.maximum(sole, 0)], out["uprn"].to_numpy())
-        out.loc[(sole >= 0) & own_unit, "candidate_is_parent"] = 1.0
+        out.loc[(sole >= 0) & own_unit, ["candidate_is_parent", "candidate_has_units"]] = 1.0
     return out

@@ -5,10 +5,11 @@
 1. **normalise and parse** each address into identifiers (flat, house number, suffix, range, floor) and words
    (:mod:`solutions.address_parsing`);
 2. **candidates**: gazetteer rows in the record's postcode, on the streets the record names (a wrong or missing
-   postcode still finds the street), and TF-IDF character 3-gram neighbours when the street is not found word for
-   word (:mod:`solutions.address_features`);
-3. **pair features**: identifier agreement, street and building-name agreement, unexplained words, postcode
-   agreement, parent-building flags;
+   postcode still finds the street), in its district when it has only an outward code, and TF-IDF character
+   3-gram neighbours when the street is not found word for word (:mod:`solutions.address_features`); only a real
+   conflict (another flat, suffix or house number) rules a candidate out;
+3. **pair features**: identifier agreement, street and building-name agreement (evidence, not a gate: postcode
+   and house number are the key most councils rely on), unexplained words, postcode agreement, building shells;
 4. **score** every pair with a logistic regression whose coefficients are shipped in ``address_model.json``
    (trained by ``python -m solutions.address_ml`` on two Thamesbury sources only, and measured on the other four);
 5. **decide**: keep the best candidate only if its score is high *and* clearly above the runner-up's. Precision
@@ -178,7 +179,8 @@ def rule_score(features: pd.DataFrame) -> pd.Series:
 
     Identifiers must agree exactly (the house number, flat and suffix are what tell neighbours apart); then the
     street, the building name and the postcode add evidence, and anything the candidate has that the record lacks
-    (or the other way round) takes it away.
+    (or the other way round) takes it away. Being a set of rules, it also asks that the record name the
+    candidate's place (``place_named``: its street or building), which the learned pipeline only weighs.
     """
     f = features
     score = (0.45 * f["ids_exact"] + 0.2 * f["ids_same_set"] + 0.3 * f["ids_suffix_as_flat"]
@@ -188,7 +190,7 @@ def rule_score(features: pd.DataFrame) -> pd.Series:
              - 0.3 * f["suffix_conflict"] - 0.3 * f["words_unexplained"] - 0.2 * f["building_missing"]
              - 0.3 * f["candidate_is_parent"] - 0.3 * f["record_flat_candidate_not"]
              - 0.2 * f["candidate_flat_record_not"])
-    return (score / 1.05).clip(0, 1).where(eligible(f), 0.0).rename("score")
+    return (score / 1.05).clip(0, 1).where(eligible(f) & f["place_named"].eq(1.0), 0.0).rename("score")
 
 
 # --- the pipeline ---------------------------------------------------------------------------------------------------
@@ -294,7 +296,7 @@ def distinct_addresses(records: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]
 MATCH_STATUSES = {
     "matched": "the best candidate is accepted",
     "no candidate": "nothing in the gazetteer shares the record's postcode, street or wording",
-    "ruled out": "every candidate conflicts with the record (another flat) or the record names no place",
+    "ruled out": "every candidate conflicts with the record (another flat, suffix or house number)",
     "below threshold": "the best candidate scores below the threshold",
     "too close to call": "the best candidate is within the margin of the runner-up",
 }

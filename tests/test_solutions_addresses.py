@@ -153,6 +153,73 @@ def test_identical_records_get_identical_answers():
     assert list(out["uprn"]) == ["105", "105", "203"]
 
 
+# --- no gate: postcode and house number are the key, names are evidence ---------------------------------------------
+
+
+def _explained(addresses, postcodes, gazetteer=GAZETTEER):
+    records = pd.DataFrame({"record_id": [f"N{i}" for i in range(len(addresses))], "address": addresses,
+                            "postcode": postcodes})
+    return match_addresses(records, gazetteer, explain=True)
+
+
+def test_right_postcode_and_number_with_a_wrong_street_is_matched():
+    # LS1 4AQ holds one 12 (12 HIGH STREET); the record names a street the gazetteer lacks, or one without a 12
+    out = _explained(["12 Elm Avenue, Leeds", "12 Church Lane, Leeds"], ["LS1 4AQ", "LS1 4AQ"])
+    assert list(out["uprn"]) == ["203", "203"], out.to_string()
+
+
+def test_a_conflicting_flat_is_ruled_out():
+    # 10 St Mary's Road holds flats 1 and 2 only: flat 3 is neither, and the building is not a flat
+    out = _explained(["Flat 3, 10 St Marys Rd, Leeds"], ["LS6 2AB"])
+    assert out["uprn"].iloc[0] is None and out["status"].iloc[0] == "ruled out"
+    assert out["candidates"].iloc[0] > 0
+
+
+def test_a_named_street_holding_the_number_is_not_overruled_by_the_postcode():
+    # the postcode is 12 St Mary's Road's, but the record names High Street, which has a 12 of its own
+    out = _explained(["12 High Street, Leeds"], ["LS6 2AB"])
+    assert out["uprn"].iloc[0] == "203"
+
+
+@pytest.mark.parametrize("address, postcode", [
+    ("Flat 2, 10 Saint Marys Gardens, Leeds", "LS6"),  # outward code in the postcode column, street misspelt
+    ("Flat 2, 10 Saint Marys Gardens, Leeds LS6", None),  # outward code at the end of the line
+])
+def test_an_outward_code_alone_still_finds_candidates(address, postcode):
+    from solutions.address_features import candidates, parse_records, prepare_gazetteer
+
+    records = pd.DataFrame({"record_id": ["o"], "address": [address], "postcode": [postcode]})
+    parsed = parse_records(records)
+    assert parsed[0].postcode is None and parsed[0].outward == "LS6"
+    found = candidates(parsed, prepare_gazetteer(GAZETTEER), fallback=False)[0]  # the district alone, no TF-IDF
+    assert "102" in set(GAZETTEER["uprn"].iloc[found])
+    out = _explained([address], [postcode])
+    assert out["candidates"].iloc[0] > 0 and out["status"].iloc[0] != "no candidate"
+
+
+def test_a_record_without_postcode_still_finds_candidates():
+    out = _explained(["Flat 2, 10 Saint Marys Gardens, Leeds"], [None])
+    assert out["candidates"].iloc[0] > 0 and out["status"].iloc[0] != "no candidate"
+
+
+def test_a_building_with_flats_is_a_home_only_when_its_class_says_so():
+    # a building listed beside its flats: a shell (refuse to guess the flat) unless classed as a dwelling
+    rows = [("1", None, "", "MAPLE COURT 12", "FIR LANE", "", "EXAMPLETOWN", "YY2 6AB"),
+            ("2", "1", "FLAT 1", "MAPLE COURT 12", "FIR LANE", "", "EXAMPLETOWN", "YY2 6AB"),
+            ("3", "1", "FLAT 2", "MAPLE COURT 12", "FIR LANE", "", "EXAMPLETOWN", "YY2 6AB"),
+            ("4", None, "", "14", "FIR LANE", "", "EXAMPLETOWN", "YY2 6AB")]
+    columns = ["uprn", "parent_uprn", "saon", "paon", "street", "locality", "town", "postcode"]
+    addresses = ["Maple Court, 12 Fir Lane, Exampletown", "Flat 2, Maple Court, 12 Fir Lane",
+                 "Flat 3, Maple Court, 12 Fir Lane", "Flat, Maple Court, 12 Fir Lane"]
+    without_class = pd.DataFrame(rows, columns=columns).drop(columns="parent_uprn")
+    out = _explained(addresses, ["YY2 6AB"] * 4, without_class)
+    assert list(out["uprn"]) == [None, "3", None, None], out.to_string()
+    assert out["status"].iloc[0] == "too close to call" and out["best_uprn"].iloc[0] in {"2", "3"}
+    dwelling = pd.DataFrame(rows, columns=columns).assign(classification=["RD02", "RD06", "RD06", "RD04"])
+    out = _explained(addresses, ["YY2 6AB"] * 4, dwelling)
+    assert list(out["uprn"]) == ["1", "3", None, None], out.to_string()  # "Flat" alone is not the building
+
+
 @pytest.mark.parametrize("records, message", [
     (pd.DataFrame({"record_id": ["a"]}), "address"),
     (pd.DataFrame({"record_id": [], "address": []}), "empty"),
