@@ -121,6 +121,9 @@ def prepare_people(records: pd.DataFrame, name: str = "records") -> pd.DataFrame
     out["sex"] = _sex(column("sex"))
     out["postcode"] = _postcode(column("postcode"))
     out["nhs_number"] = _nhs(column("nhs_number"))
+    # A UPRN (from address matching, or held by the source) as digits; anything else missing.
+    uprn = column("uprn").astype("string").str.strip().str.replace(r"\.0$", "", regex=True)
+    out["uprn"] = uprn.where(uprn.str.fullmatch(r"\d{1,12}", na=False))
     address = _text(column("address"))
     # Numbers in the address (house, flat, range): the detail that tells next-door neighbours apart.
     numbers = address.str.findall(r"\b\d+[A-Z]?\b").map(lambda v: " ".join(v) if isinstance(v, list) and v else None)
@@ -140,7 +143,7 @@ def prepare_people(records: pd.DataFrame, name: str = "records") -> pd.DataFrame
 def fields_in_common(left: pd.DataFrame, right: pd.DataFrame, min_fill_rate: float = MIN_FILL_RATE,
                      min_filled: int = MIN_FILLED) -> list[str]:
     """The prepared fields that both tables fill in (for ≥ ``min_fill_rate`` and ≥ ``min_filled`` of their records)."""
-    fields = ["first_name", "last_name", "dob", "sex", "postcode", "address", "nhs_number"]
+    fields = ["first_name", "last_name", "dob", "sex", "postcode", "address", "uprn", "nhs_number"]
 
     def filled(table, f):
         return table[f].notna().mean() >= min_fill_rate and table[f].notna().sum() >= min_filled
@@ -176,7 +179,8 @@ def _location_comparison(fields: list[str], uk_postcode: bool):
             levels += [cll.ExactMatchLevel("postcode"), cll.CustomLevel(near_postcode, near_label.capitalize())]
         levels.append(cll.ElseLevel())
         return cl.CustomComparison(output_column_name="address" if has_address else "postcode",
-                                   comparison_levels=levels, comparison_description="Address or postcode")
+                                   comparison_levels=_uprn_first(levels, fields),
+                                   comparison_description="Address or postcode")
     similar = f"address_numbers_l = address_numbers_r and {overlap}"
     levels = [
         cll.And(cll.NullLevel("address"), cll.NullLevel("postcode")),
@@ -190,8 +194,19 @@ def _location_comparison(fields: list[str], uk_postcode: bool):
         cll.CustomLevel(overlap, "Most address words shared"),
     ]
     levels.append(cll.ElseLevel())
-    return cl.CustomComparison(output_column_name="location", comparison_levels=levels,
+    return cl.CustomComparison(output_column_name="location", comparison_levels=_uprn_first(levels, fields),
                                comparison_description="Address and postcode together")
+
+
+def _uprn_first(levels: list, fields: list[str]) -> list:
+    """With a UPRN on both sides (from address matching, chapter P6, or held by the source), "same UPRN" is the top
+    level of the location comparison: the same property however its address was typed. The levels below score the
+    pairs where a UPRN is missing or differs. Without one, the levels are returned unchanged."""
+    import splink.comparison_level_library as cll
+
+    if "uprn" not in fields:
+        return levels
+    return [cll.And(cll.NullLevel("uprn"), levels[0]), cll.ExactMatchLevel("uprn")] + levels[1:]
 
 
 def _name_comparison(column: str, other: str):
@@ -256,13 +271,15 @@ def person_comparisons(fields: list[str], uk_postcode: bool = True) -> list:
         "sex": lambda: cl.ExactMatch("sex"),
         "nhs_number": lambda: cl.ExactMatch("nhs_number"),
     }
+    if "uprn" in fields and "address" not in fields and not (uk_postcode and "postcode" in fields):
+        made["uprn"] = lambda: cl.ExactMatch("uprn")  # no address comparison to put it on top of
     if uk_postcode and {"address", "postcode"} <= set(fields):
         # A UK postcode covers about 15 addresses: the same address nearly always means the same postcode, so
         # scoring them apart counts one piece of evidence twice. Score them together.
         return [made[f]() for f in fields if f in made] + [_location_comparison(fields, uk_postcode)]
     # Elsewhere (e.g. Australian postcodes, which cover whole suburbs) the two carry more separate evidence.
     if "address" in fields:
-        made["address"] = lambda: _location_comparison(["address"], uk_postcode)
+        made["address"] = lambda: _location_comparison([f for f in fields if f in ("address", "uprn")], uk_postcode)
     if "postcode" in fields:
         # UK postcodes: exact, sector, district, area. Other countries' codes: exact, one typo, else.
         made["postcode"] = lambda: (cl.PostcodeComparison("postcode") if uk_postcode
@@ -279,6 +296,8 @@ def person_blocking_rules(fields: list[str]) -> list:
         rules.append(block_on("nhs_number"))
     if "dob" in fields:
         rules.append(block_on("dob"))
+    if "uprn" in fields:
+        rules.append(block_on("uprn"))
     if {"first_name", "last_name"} <= set(fields):
         rules.append(block_on("first_name", "last_name"))
         rules.append("l.first_name = r.last_name and l.last_name = r.first_name")  # names swapped
@@ -347,6 +366,7 @@ def train_person_model(left: pd.DataFrame, right: pd.DataFrame, seed: int = SEED
     :func:`floor_m_probabilities`; ``renormalise_m=True`` also rescales each comparison's m to sum to 1).
     """
     from splink import block_on
+    from splink.internals.exceptions import EMTrainingException
 
     linker, fields = build_person_linker(left, right, quiet=quiet)
     with _quiet_splink(quiet):
@@ -357,10 +377,20 @@ def train_person_model(left: pd.DataFrame, right: pd.DataFrame, seed: int = SEED
             strict.append(block_on("nhs_number"))
         if strict:
             linker.training.estimate_probability_two_random_records_match(strict, recall=0.7)
+            settings = linker._settings_obj
+            if not 0 < settings._probability_two_random_records_match < 1:
+                # The strict rule found no pair at all (housing benefit's adults and the school census's children
+                # share almost nobody): a λ of 0 would say no pair can ever match, and Splink cannot train on it.
+                # Say "about one match among all pairs" instead.
+                settings._probability_two_random_records_match = 1 / (len(left) * len(right))
         linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
         for rule in training_blocking_rules(fields):
             try:
                 linker.training.estimate_parameters_using_expectation_maximisation(rule)
+            except EMTrainingException:
+                # The pass found no pair at all (two sources that share almost nobody: housing benefit's adults
+                # and the school census's children share no date of birth). Nothing to learn from it; go on.
+                continue
             except ValueError as exc:
                 # EM drove some level's m towards zero (a level the pass barely sees); Splink 5 refuses values that
                 # underflow and keeps the model as it was before the pass. Go on: the floor below covers such levels.
@@ -462,19 +492,47 @@ class _quiet_splink:
 
 
 def link_people(left: pd.DataFrame, right: pd.DataFrame, min_probability: float = 0.01,
-                seed: int = SEED) -> pd.DataFrame:
+                seed: int = SEED, one_to_one: bool = False) -> pd.DataFrame:
     """Link two tables of people (standard person record) probabilistically; return the scored pairs.
 
     Returns ``left_id, right_id, match_probability`` for every candidate pair scoring at least
     ``min_probability``, highest first (ties by ID). Choose a threshold on ``match_probability`` for links, or two
     thresholds for a clerical-review band. Trained without labels, so it can run on data nobody has labelled.
+
+    ``one_to_one=True`` keeps each record in at most one pair (:func:`one_to_one_pairs`), for two tables that each
+    hold a person once. A ``uprn`` column filled on both sides (from address matching) is used as evidence: the same
+    UPRN is the top level of the location comparison.
     """
     if not isinstance(min_probability, (int, float)) or not 0 <= min_probability <= 1:
         raise BootcampInputError(f"min_probability must be a number between 0 and 1, not {min_probability!r}.")
+    if not isinstance(one_to_one, bool):
+        raise BootcampInputError(f"one_to_one must be True or False, not {one_to_one!r}.")
     linker = train_person_model(left, right, seed=seed)
     with _quiet_splink(True):
         predictions = linker.inference.predict(threshold_match_probability=min_probability).as_pandas_dataframe()
-    return scored_pairs(predictions)
+    scored = scored_pairs(predictions)
+    return one_to_one_pairs(scored) if one_to_one else scored
+
+
+def one_to_one_pairs(scored: pd.DataFrame) -> pd.DataFrame:
+    """Keep each record in at most one pair: the best-scoring pairs first, a pair kept only when neither of its records
+    is already taken (ties broken by left then right ID, so the result never depends on row order).
+
+    Right when each table holds each person at most once (the electoral register and council tax; not housing
+    benefit, which holds some claimants twice). The pair a record loses is usually its household member: once
+    Saima Butt on the register is linked to Saima Butt on council tax, her namesake daughter cannot be linked to the
+    same council-tax record as well.
+    """
+    require_frame(scored, "scored", ["left_id", "right_id", "match_probability"], allow_empty=True)
+    ordered = scored.sort_values(["match_probability", "left_id", "right_id"], ascending=[False, True, True],
+                                 kind="stable")
+    taken_left, taken_right, keep = set(), set(), []
+    for index, left_id, right_id in zip(ordered.index, ordered["left_id"], ordered["right_id"]):
+        if left_id not in taken_left and right_id not in taken_right:
+            taken_left.add(left_id)
+            taken_right.add(right_id)
+            keep.append(index)
+    return ordered.loc[keep].reset_index(drop=True)
 
 
 def scored_pairs(predictions: pd.DataFrame) -> pd.DataFrame:

@@ -168,3 +168,43 @@ def test_exercise_helpers():
     assert pr.clerical_band_problem(pr.clerical_band_choice()) is None
     assert "false match" in pr.clerical_band_problem((0.1, 0.99))
     assert pr.em_pass_for_households() == "nhs_number"
+
+
+def test_one_to_one_keeps_each_record_once_best_first_whatever_the_row_order():
+    scored = pd.DataFrame({"left_id": ["a", "a", "b", "b", "c"], "right_id": ["x", "y", "x", "z", "z"],
+                           "match_probability": [0.99, 0.6, 0.95, 0.7, 0.7]})
+    kept = pr.one_to_one_pairs(scored)
+    # a-x wins x; b loses x to a and takes z (0.7) before c can (a tie at 0.7, broken by left ID: b before c)
+    assert list(zip(kept["left_id"], kept["right_id"])) == [("a", "x"), ("b", "z")]
+    shuffled = pr.one_to_one_pairs(scored.sample(frac=1, random_state=3))
+    pd.testing.assert_frame_equal(kept, shuffled)
+    assert pr.one_to_one_pairs(scored.iloc[:0]).empty
+    with pytest.raises(BootcampInputError, match="match_probability"):
+        pr.one_to_one_pairs(scored.drop(columns="match_probability"))
+    with pytest.raises(BootcampInputError, match="one_to_one"):
+        pr.link_people(scored, scored, one_to_one="yes")
+
+
+def test_a_uprn_on_both_sides_is_the_top_location_level():
+    records = pd.DataFrame({"record_id": ["1", "2", "3", "4"], "uprn": ["100023336956", "100023336956.0", "N/A", None]})
+    assert pr.prepare_people(records)["uprn"].tolist() == ["100023336956", "100023336956", None, None]
+    fields = ["first_name", "last_name", "postcode", "address", "uprn"]
+    location = [c for c in pr.person_comparisons(fields) if c.get_comparison("duckdb").output_column_name == "location"][0]
+    labels = [level.label_for_charts for level in location.get_comparison("duckdb").comparison_levels]
+    assert labels[1] == "Exact match on uprn" and "uprn" not in " ".join(labels[2:])
+    without = [c.get_comparison("duckdb").output_column_name for c in pr.person_comparisons(fields[:-1])]
+    assert "uprn" not in without
+    assert any("uprn" in str(rule.get_blocking_rule("duckdb").blocking_rule_sql) for rule in pr.person_blocking_rules(fields))
+
+
+@pytest.mark.slow
+def test_two_sources_that_share_almost_nobody_still_link():
+    """Housing benefit's adults and the school census's children: the strict rule that sets λ finds no pair, and
+    Splink used to stop on a λ of 0."""
+    from bootcamp import load
+    from solutions import standardise
+
+    left = standardise("housing_benefit", load("housing_benefit"))
+    right = standardise("school_census", load("school_census"))
+    scored = pr.link_people(left, right)
+    assert list(scored.columns) == ["left_id", "right_id", "match_probability"]
