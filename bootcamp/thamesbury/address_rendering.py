@@ -2,21 +2,23 @@
 
 Each source gets its own house style (one of address-errors' council styles, with case and comma overrides). The
 gazetteer is corrupted one postcode district at a time (every street lies in one district, so building
-conventions, street spellings and collision checks still see whole streets); districts run in parallel on two
-processes when there is enough work, each building its address-errors components once for all six sources. Each district's seed comes from the run's seed, the source and the district,
-so the output does not depend on how the work is split between processes.
-"""
+conventions, street spellings and collision checks still see whole streets). Each district builds its
+address-errors components and its canonical index once and shares them between its six sources, and districts run
+in parallel on two processes when there is enough work, the largest first. Each district's seed comes from the
+run's seed, the source and the district, so the output does not depend on how the work is split between processes."""
 
 from __future__ import annotations
 
-import multiprocessing
 from dataclasses import dataclass
 
+import address_errors
 import numpy as np
 import pandas as pd
 from address_errors import Controls, Corruptor, Noise, Profile, add_context
 from address_errors.context import COLUMNS
 from address_errors.pipeline.reference import derive_columns
+
+from bootcamp.thamesbury.parallel import map_costliest_first
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,13 @@ ADDRESS_STYLES = {
 }
 HARD_NOISE_RATE = 0.10
 PARALLEL_FROM = 40_000  # addresses; below this one process is quicker than starting two
+# What address-errors 0.1.1's Corruptor.index builds from the records: the same for every house style (only the
+# postcode layer's random stream and the bundle rates differ by style), so one index serves a district's six
+# sources. ``_flags`` is the per-record eligibility cache, also style-free. Another version indexes each source anew.
+SHARED_INDEX = ("rec", "children", "by_street", "generic_names", "streets_by_town", "grid", "coll", "_collflags",
+                "_flags")
+SHARED_POSTCODE_INDEX = ("by_sector", "by_district")
+SHARES_INDEX = address_errors.__version__ == "0.1.1"
 _profile = None
 
 
@@ -65,7 +74,8 @@ def components(gazetteer: pd.DataFrame) -> list[dict]:
         if c not in frame:
             frame[c] = ""
     frame["feature_type"] = "builtaddress"
-    rows = frame.to_dict("records")
+    columns = list(frame.columns)  # plain dicts of str, as DataFrame.to_dict("records") gives, without its overhead
+    rows = [dict(zip(columns, values)) for values in zip(*(frame[c].tolist() for c in columns))]
     derive_columns(rows)
     return add_context(rows)
 
@@ -75,18 +85,32 @@ def _district_seed(seed: int, source: str, district: str) -> int:
     return int(np.random.SeedSequence(key).generate_state(1)[0])
 
 
+def _share_index(gen: Corruptor, indexed: Corruptor) -> Corruptor:
+    """Give ``gen`` the canonical index ``indexed`` built from the same records (see SHARED_INDEX): the same
+    objects, which generating only reads, so each source's output is what its own ``gen.index(records)`` gives."""
+    for name in SHARED_INDEX:
+        setattr(gen, name, getattr(indexed, name))
+    for name in SHARED_POSTCODE_INDEX:
+        setattr(gen.postcode_layer, name, getattr(indexed.postcode_layer, name))
+    return gen
+
+
 def _corrupt_district(task) -> list[tuple[str, list[tuple[str, str, str, str]]]]:
     """Corrupt one district's addresses for every source that needs them: [(source, rows)], rows of
     (uprn asked for, uprn described, address, postcode)."""
     district, gazetteer_rows, wanted, seed, difficulty = task
     records = components(gazetteer_rows)
     out = []
+    indexed = None
     for source, ids in wanted.items():
         style = ADDRESS_STYLES[source]
         gen = Corruptor(profile(), style=style.style, seed=_district_seed(seed, source, district),
                         controls=controls_for(source, difficulty), rates="council" if style.style else "pooled",
                         source_id=source)
-        gen.index(records)
+        if indexed is None or not SHARES_INDEX:
+            indexed = gen.index(records)
+        else:
+            _share_index(gen, indexed)
         # assigned_uprn is the property asked for; under label drift the string describes another (source_uprn)
         out.append((source, [(r["assigned_uprn"], r["source_uprn"], r["recorded_address"], r["recorded_postcode"])
                              for r in gen.generate(ids)]))
@@ -102,18 +126,17 @@ def render_addresses(gazetteer: pd.DataFrame, wanted: dict[str, list[str]], seed
     ``wanted`` maps a source name to the distinct UPRNs it needs; each distinct address is corrupted once per source.
     """
     district = gazetteer["postcode"].str.split(" ").str[0].to_numpy()
-    tasks = []
-    for d in sorted(set(district.tolist())):
-        rows = gazetteer[district == d]
-        present = set(rows["uprn"])
-        ids = {source: [u for u in wanted.get(source, []) if u in present] for source in ADDRESS_STYLES}
-        tasks.append((d, rows, {source: u for source, u in ids.items() if u}, seed, difficulty))
-    total = sum(len(u) for task in tasks for u in task[2].values())
-    if total >= PARALLEL_FROM:
-        with multiprocessing.get_context("fork").Pool(2) as pool:
-            results = pool.map(_corrupt_district, tasks, chunksize=1)
-    else:
-        results = [_corrupt_district(t) for t in tasks]
+    districts = sorted(set(district.tolist()))
+    district_of = dict(zip(gazetteer["uprn"].tolist(), district.tolist()))
+    ids = {d: {source: [] for source in ADDRESS_STYLES} for d in districts}
+    for source in ADDRESS_STYLES:
+        for u in wanted.get(source, []):
+            if u in district_of:  # in the order wanted lists them
+                ids[district_of[u]][source].append(u)
+    tasks = [(d, gazetteer[district == d], {source: u for source, u in ids[d].items() if u}, seed, difficulty)
+             for d in districts]
+    work = [sum(len(u) for u in task[2].values()) for task in tasks]
+    results = map_costliest_first(_corrupt_district, tasks, work, parallel=sum(work) >= PARALLEL_FROM)
     out: dict[str, list] = {s: [] for s in ADDRESS_STYLES}
     for district_result in results:
         for source, rows in district_result:

@@ -85,6 +85,17 @@ class _Property:
     is_new: bool
 
 
+def numbered(pattern: str, numbers) -> np.ndarray:
+    """``pattern % number`` for each number (``"P%07d"`` -> ``P0000001``), as an object array of str: the strings
+    ``np.char.mod`` makes, at a fraction of its cost per item on a million rows."""
+    return np.array([pattern % number for number in np.asarray(numbers).tolist()], dtype=object)
+
+
+def iso_dates(days) -> np.ndarray:
+    """Dates (datetime64) as ISO text, ``YYYY-MM-DD``, in an object array (faster than ``strftime``)."""
+    return np.datetime_as_string(np.asarray(days, dtype="datetime64[D]"), unit="D").astype(object)
+
+
 def street_names(rng: np.random.Generator, n: int) -> list[str]:
     """n distinct street names in a seeded order; simple names first, prefixed ones only for very large boroughs."""
     names = [f"{s} {t}" for s in STREET_STEMS for t in STREET_TYPES]
@@ -239,9 +250,9 @@ def _frame(rng: np.random.Generator, rows, streets) -> pd.DataFrame:
 
     # identifiers: UPRNs rise with gaps, as an LLPG's do
     uprn_num = 990000000000 + np.cumsum(rng.integers(1, 40, size=n))
-    uprn = np.char.mod("%012d", uprn_num).astype(object)
+    uprn = numbered("%012d", uprn_num)
     parent_uprn = np.where(is_building, "", uprn[parent_pos]).astype(object)
-    usrn = np.char.mod("%08d", 21000000 + np.arange(n_st) * 7)[street_idx]
+    usrn = numbered("%08d", 21000000 + np.arange(n_st) * 7)[street_idx]
 
     # postcodes: consecutive buildings share a unit of roughly 15-30 dwellings; a new street starts a new unit
     postcode = np.empty(n, dtype=object)
@@ -273,7 +284,7 @@ def _frame(rng: np.random.Generator, rows, streets) -> pd.DataFrame:
         "town": TOWN, "postcode": postcode, "easting": easting, "northing": northing,
         "classification": [p.classification for p in props],
         "ward": np.array([w[0] for w in WARDS], dtype=object)[ward_of[street_idx]],
-        "entry_date": pd.to_datetime(entry).strftime("%Y-%m-%d"),
+        "entry_date": iso_dates(entry),
     })
     # generator-only helpers (not written to gazetteer.csv): components for address rendering
     frame["pao_text"] = [p.pao_text for p in props]

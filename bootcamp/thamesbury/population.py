@@ -14,7 +14,7 @@ import pandas as pd
 from nicknames import NickNamer
 
 from bootcamp.thamesbury import names as N
-from bootcamp.thamesbury.gazetteer import DWELLING_CLASSES, SNAPSHOT, WARDS
+from bootcamp.thamesbury.gazetteer import DWELLING_CLASSES, SNAPSHOT, WARDS, iso_dates, numbered
 
 PEOPLE_COLUMNS = ["person_id", "first_name", "middle_name", "last_name", "birth_surname", "known_as", "dob", "sex",
                   "nhs_number", "household_id", "relationship", "uprn", "previous_uprn", "moved_date", "twin_of",
@@ -44,7 +44,7 @@ def nhs_numbers(rng: np.random.Generator, n: int) -> np.ndarray:
     valid = stems[check != 10] * 10 + check[check != 10]
     chosen = rng.permutation(valid)[: min(n, len(valid))]
     out = np.full(n, "", dtype=object)
-    out[: len(chosen)] = np.char.mod("%010d", chosen)
+    out[: len(chosen)] = numbered("%010d", chosen)
     return out
 
 
@@ -58,7 +58,7 @@ def _compose_households(rng: np.random.Generator, sizes: np.ndarray):
             members = [("householder", int(rng.triangular(18, 45, 98)))]
         elif size == 2 and r < 0.72 or size >= 3 and r < 0.55:
             head = int(rng.triangular(20, 38, 95)) if size == 2 else int(rng.integers(24, 56))
-            partner = int(np.clip(head + rng.integers(-6, 7), 18, 99))
+            partner = _clip(head + int(rng.integers(-6, 7)), 18, 99)
             members = [("householder", head), ("partner", partner)]
             members += _children(rng, size - 2, min(head, partner))
         elif size == 2 and r < 0.82 or size >= 3 and r < 0.68:  # lone parent
@@ -66,7 +66,7 @@ def _compose_households(rng: np.random.Generator, sizes: np.ndarray):
             members = [("householder", head)] + _children(rng, size - 1, head)
         elif size >= 3 and r < 0.78:  # three generations
             head = int(rng.integers(28, 55))
-            members = [("householder", head), ("other_adult", int(np.clip(head + rng.integers(22, 35), 50, 99)))]
+            members = [("householder", head), ("other_adult", _clip(head + int(rng.integers(22, 35)), 50, 99))]
             members += _children(rng, size - 2, head)
         else:  # sharers
             members = [("householder", int(rng.integers(19, 45)))]
@@ -74,6 +74,11 @@ def _compose_households(rng: np.random.Generator, sizes: np.ndarray):
         for role, age in members:
             hh.append(h); roles.append(role); ages.append(age)
     return np.array(hh), np.array(roles, dtype=object), np.array(ages)
+
+
+def _clip(value: int, low: int, high: int) -> int:
+    """np.clip for one whole number, without numpy's per-call overhead (it runs once per household)."""
+    return min(max(value, low), high)
 
 
 def _children(rng: np.random.Generator, n: int, parent_age: int) -> list[tuple[str, int]]:
@@ -84,9 +89,13 @@ def _children(rng: np.random.Generator, n: int, parent_age: int) -> list[tuple[s
 def _sample_names(rng, origin: np.ndarray, sex: np.ndarray, which: int) -> np.ndarray:
     """First names (which=1 male list / 2 female list by sex) or surnames (which=3) for each row."""
     out = np.empty(len(origin), dtype=object)
-    for o in N.origin_names():
-        for s in ("M", "F"):
-            mask = (origin == o) & ((sex == s) if which != 3 else (s == "M"))
+    origins = N.origin_names()
+    code = pd.Series(origin).map({o: k for k, o in enumerate(origins)}).to_numpy()  # compare numbers, not strings
+    by_sex = {"M": sex == "M", "F": sex == "F"}
+    for k, o in enumerate(origins):
+        of_origin = code == k
+        for s in ("M",) if which == 3 else ("M", "F"):  # surnames: one draw per origin
+            mask = of_origin if which == 3 else of_origin & by_sex[s]
             if not mask.any():
                 continue
             pool = N.ORIGINS[o][3] if which == 3 else N.ORIGINS[o][1 if s == "M" else 2]
@@ -196,13 +205,13 @@ def build_population(rng: np.random.Generator, gazetteer: pd.DataFrame, people: 
     dob = (np.datetime64(SNAPSHOT) - (age * 365.25).astype(int).astype("timedelta64[D]")
            - rng.integers(0, 365, n).astype("timedelta64[D]"))
     twin_of = np.full(n, "", dtype=object)
-    person_id = np.char.mod("P%07d", np.arange(1, n + 1)).astype(object)
+    person_id = numbered("P%07d", np.arange(1, n + 1))
     first_child = child & np.r_[True, hh[1:] != hh[:-1]] | child & np.r_[True, role[:-1] != "child"]
     twin_pair = first_child & np.r_[child[1:] & (hh[1:] == hh[:-1]), False] & (rng.random(n) < 0.03)
     for i in np.flatnonzero(twin_pair):
         dob[i + 1] = dob[i]
         twin_of[i], twin_of[i + 1] = person_id[i + 1], person_id[i]
-    dob_str = pd.to_datetime(dob).strftime("%Y-%m-%d").to_numpy()
+    dob_str = iso_dates(dob)
     snap = pd.Timestamp(SNAPSHOT)
     dob_ts = pd.to_datetime(dob)
     before_birthday = (dob_ts.month > snap.month) | ((dob_ts.month == snap.month) & (dob_ts.day > snap.day))
@@ -228,13 +237,13 @@ def build_population(rng: np.random.Generator, gazetteer: pd.DataFrame, people: 
     email_user = email_user + pd.Series(rng.integers(1, 100, n)).astype(str)
     domain = np.array(["example.com", "example.org", "example.net"], dtype=object)[rng.integers(0, 3, n)]
     email = np.where(has_email, email_user.to_numpy() + "@" + domain, "")
-    phone = np.where(adult & (rng.random(n) < 0.8), np.char.mod("07700 900%03d", rng.integers(0, 1000, n)), "")
+    phone = np.where(adult & (rng.random(n) < 0.8), numbered("07700 900%03d", rng.integers(0, 1000, n)), "")
 
-    moved_str = pd.to_datetime(moved_date).strftime("%Y-%m-%d").to_numpy()
+    moved_str = iso_dates(moved_date)
     frame = pd.DataFrame({
         "person_id": person_id, "first_name": first, "middle_name": middle, "last_name": last,
         "birth_surname": birth, "known_as": _nicknames(rng, first, 0.3), "dob": dob_str, "sex": sex,
-        "nhs_number": nhs_numbers(rng, n), "household_id": np.char.mod("H%07d", hh + 1).astype(object),
+        "nhs_number": nhs_numbers(rng, n), "household_id": numbered("H%07d", hh + 1),
         "relationship": role, "uprn": home["uprn"].to_numpy()[hh], "previous_uprn": previous[hh],
         "moved_date": np.where(moved[hh], moved_str[hh], ""), "twin_of": twin_of, "name_origin": origin,
         "age": age, "clinically_extremely_vulnerable": cev.astype(int), "receives_care": receives_care.astype(int),
