@@ -6,6 +6,8 @@ MOHAMMED come up often (common names make matching hard) while the tail gives va
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 # origin -> (share of households, male first names, female first names, surnames)
@@ -94,6 +96,92 @@ ORIGINS: dict[str, tuple[float, list[str], list[str], list[str]]] = {
         "JULIANA FERNANDA LARISSA CAMILA BRUNA LETICIA".split(),
         "SILVA SANTOS OLIVEIRA SOUZA LIMA CARVALHO ALMEIDA".split()),
 }
+
+# More names for the origins that Faker has no Latin-script lists for (added to the curated lists above, after them).
+_MORE: dict[str, tuple[str, str, str]] = {
+    "pakistani": ("SHAHZAD WAQAS JUNAID NAVEED ZUBAIR ARSHAD SAJID SOHAIL RIZWAN AFZAL NADEEM SHOAIB IRFAN KHURRAM "
+                  "WASEEM AAMIR FAROOQ ZEESHAN HARIS SAQIB",
+                  "SAMINA SHAZIA RUBINA NASREEN TAHIRA FARZANA BUSHRA SHABANA KIRAN SOBIA ANEELA MEHWISH SADIA UZMA "
+                  "ROBINA ZAHIDA", ""),
+    "bangladeshi": ("SHAFIQUL AMINUL RAFIQUL SAIFUL NAZRUL ABUL DELWAR JAHANGIR MOSHIUR SHAMSUL MASUD FAZLUL",
+                    "SHAHANA RAHIMA ASMA SUMAYA TAHMINA JAHANARA FERDOUSI LAILA MARJANA SHULI",
+                    "SARKAR TALUKDAR MOLLA SHEIKH BHUIYAN KHANOM AKTER PARVIN SULTANA MAHMUD ROY DAS"),
+    "somali": ("ABDULLAHI MUKHTAR LIBAN SAID ISMAIL HUSSEIN MUSE GUULED ABDIKARIM KHALID",
+               "FADUMO AYAN HIBO SAMIRA DEEQA NASRA UBAH LEYLA",
+               "ISMAIL YUSUF AHMED HASSAN NUR DUALE EGAL GEDI HIRSI IBRAHIM MOHAMUD OSMAN"),
+    "sri_lankan": ("THUSHARA RUWAN CHAMINDA SAMAN KASUN NUWAN SURESH DINESH",
+                   "CHAMARI NADEESHA SANDYA ANUSHA DILRUKSHI PRIYANTHI",
+                   "WIJESINGHE BANDARA RATNAYAKE GUNASEKARA DISSANAYAKE HERATH WICKRAMASINGHE JAYASINGHE KUMARASAMY "
+                   "SELVARAJAH NADARAJAH BALASINGHAM"),
+    "chinese": ("YONG QIANG BO TAO CHAO GANG PENG JIE", "LING YING XIN QING JUAN HONG LAN",
+                "ZHAO WU ZHOU XU SUN MA ZHU HU GUO HE LIN LUO GAO LIANG ZHENG TANG HO CHEUNG LEUNG LAU NG"),
+    "arabic": ("HAMZA BILAL RAMI WALID NABIL FADI ZIAD JAMAL", "SALMA DINA REEM LINA AMAL HEBA NADA",
+               "AL-SAYED HAMDAN SALEM ZAYED AZIZ NAJJAR KHOURY ABBAS SAID YASSIN"),
+    "lithuanian": ("DARIUS AUDRIUS PAULIUS VYTAUTAS ANDRIUS ROKAS", "JURGITA RASA IEVA SIMONA AGNE KRISTINA", ""),
+}
+for _origin, _extra in _MORE.items():
+    _share, *_lists = ORIGINS[_origin]
+    ORIGINS[_origin] = (_share, *[names + [n for n in more.split() if n not in names]
+                                  for names, more in zip(_lists, _extra)])
+
+# The long tail: for each origin, the Faker locales (a pinned package, so the lists never change under a seed) whose
+# name lists extend the curated heads above. The curated names stay first (the commonest); Faker's follow in a
+# fixed order of their own. A London borough has thousands of surnames, most of them rare (see data/README.md).
+FAKER_LOCALES: dict[str, tuple[str, ...]] = {
+    "english": ("en_GB", "en_US"), "irish": ("en_IE",), "indian": ("en_IN",), "pakistani": ("en_PK",),
+    "nigerian": ("yo_NG",), "ghanaian": ("tw_GH",), "caribbean": ("en_GB",), "polish": ("pl_PL",),
+    "romanian": ("ro_RO",), "lithuanian": ("lt_LT",), "turkish": ("tr_TR",), "portuguese": ("pt_PT",),
+    "brazilian": ("pt_BR",),
+}
+# How steeply name frequencies fall from the commonest: first names are fewer and more concentrated than surnames.
+FIRST_NAME_EXPONENT = 0.9
+SURNAME_EXPONENT = 0.6
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "ß": "ss", "đ": "d"})
+
+
+def _plain_upper(name: str) -> str | None:
+    """A name in the generator's form: upper case, accents folded to plain letters (ŁUKASZ → LUKASZ; the variant
+    lists keep the accented forms a source may write); None for anything that is not Latin letters, spaces,
+    hyphens and apostrophes."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    plain = "".join(c for c in folded if not unicodedata.combining(c)).upper().strip()
+    return plain if plain and all(c.isascii() and (c.isalpha() or c in " -'") for c in plain) else None
+
+
+def _faker_list(locale: str, which: int) -> list[str]:
+    """Faker's male first names (1), female first names (2) or surnames (3) of one locale, in Faker's order
+    (weighted lists: commonest first)."""
+    import importlib
+
+    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    attributes = {1: ("first_names_male",), 2: ("first_names_female",),
+                  3: ("last_names", "male_last_names")}[which]
+    names: list[str] = []
+    for attribute in attributes:
+        values = getattr(provider, attribute, ())
+        if isinstance(values, dict):
+            values = sorted(values, key=lambda v: -values[v])
+        names += [v for v in values if isinstance(v, str)]
+    return names
+
+
+@functools.lru_cache(maxsize=None)
+def name_pool(origin: str, which: int) -> tuple[str, ...]:
+    """Every name an origin draws from, most common first: the curated list, then Faker's names for its locales
+    (without repeats, names shorter than two letters, or placeholders such as DOE)."""
+    curated = ORIGINS[origin][which]
+    pool = list(dict.fromkeys(curated))
+    seen = set(pool)
+    for locale in FAKER_LOCALES.get(origin, ()):
+        for raw in _faker_list(locale, which):
+            name = _plain_upper(raw)
+            if name and len(name) >= 2 and name not in seen and name != "DOE":
+                seen.add(name)
+                pool.append(name)
+    return tuple(pool)
+
 
 # Portuguese-speaking families often carry two surnames (mother's then father's), written as one field.
 DOUBLE_SURNAME_ORIGINS = ("portuguese", "brazilian")

@@ -98,9 +98,32 @@ def _sample_names(rng, origin: np.ndarray, sex: np.ndarray, which: int) -> np.nd
             mask = of_origin if which == 3 else of_origin & by_sex[s]
             if not mask.any():
                 continue
-            pool = N.ORIGINS[o][3] if which == 3 else N.ORIGINS[o][1 if s == "M" else 2]
-            out[mask] = np.array(pool, dtype=object)[rng.choice(len(pool), size=mask.sum(), p=N.zipf_weights(len(pool)))]
+            pool = N.name_pool(o, 3 if which == 3 else 1 if s == "M" else 2)
+            exponent = N.SURNAME_EXPONENT if which == 3 else N.FIRST_NAME_EXPONENT
+            out[mask] = np.array(pool, dtype=object)[rng.choice(len(pool), size=mask.sum(),
+                                                                p=N.zipf_weights(len(pool), exponent))]
     return out
+
+
+# A son given his father's first name (the only namesakes a household has on purpose). Rare in Britain; the
+# generator uses 2 % of sons of a male householder.
+NAMED_AFTER_FATHER = 0.02
+
+
+def _first_names_in_households(rng, hh: np.ndarray, role: np.ndarray, sex: np.ndarray, origin: np.ndarray,
+                               head_of: np.ndarray) -> np.ndarray:
+    """First names for everyone, with no two members of a household sharing one (parents do not give two children
+    one name), except the few sons named after their father (:data:`NAMED_AFTER_FATHER`). A repeated name is drawn
+    again, up to ten times (a household of a rare origin may keep a repeat: that is the chance namesake)."""
+    first = _sample_names(rng, origin, sex, 1)
+    junior = (role == "child") & (sex == "M") & (sex[head_of] == "M") & (rng.random(len(hh)) < NAMED_AFTER_FATHER)
+    first[junior] = first[head_of[junior]]
+    for _ in range(10):
+        repeated = pd.DataFrame({"hh": hh, "name": first}).duplicated().to_numpy() & ~junior
+        if not repeated.any():
+            break
+        first[repeated] = _sample_names(rng, origin[repeated], sex[repeated], 1)
+    return first
 
 
 def _surnames(rng, origin: np.ndarray) -> np.ndarray:
@@ -175,7 +198,7 @@ def build_population(rng: np.random.Generator, gazetteer: pd.DataFrame, people: 
     origin = hh_origin[hh].copy()
     mixed = (partner | (role == "other_adult")) & (rng.random(n) < 0.15)
     origin[mixed] = np.array(N.origin_names(), dtype=object)[rng.choice(len(N.ORIGINS), mixed.sum(), p=N.origin_shares())]
-    first = _sample_names(rng, origin, sex, 1)
+    first = _first_names_in_households(rng, hh, role, sex, origin, head_of)
     middle = np.where(rng.random(n) < np.where(np.isin(origin, ["english", "irish", "caribbean", "nigerian"]), 0.4, 0.1),
                       _sample_names(rng, origin, sex, 1), "")
     middle = np.where(middle == first, "", middle)

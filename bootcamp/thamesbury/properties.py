@@ -201,8 +201,10 @@ PROPERTIES = (
              ""),
     Property("Distinct surnames per 10,000 residents", distinct_surnames_per_10000_residents, "number", None,
              "No published count for a borough-sized population was found (the count grows with the population, so "
-             "national totals do not compare). Thamesbury draws surnames from short curated lists (issue #13 asks for "
-             "thousands of distinct surnames with a long, Zipf-like tail)."),
+             "national totals do not compare). Thamesbury draws surnames, origin by origin, from curated lists "
+             "extended by Faker's locale lists (about 4,700 surnames in all), with Zipf-like weights; a real "
+             "borough has more rare surnames still, and some origins (Bangladeshi, Somali, Chinese) keep short "
+             "lists here."),
     Property("Residents with one of the 10 commonest surnames", share_with_top_ten_surnames, "share",
              PublicFigure(sum(UK_1996_TOP_SURNAME_PERCENT.values()) / 100,
                           "*Comparative Table of 300 Leading Surnames*, UK 1996 electoral register column (Smith 1.20 "
@@ -210,14 +212,13 @@ PROPERTIES = (
                           "http://homepages.newnet.co.uk/dance/webpjd/offstats/comtable.htm (the same tables: "
                           "http://surnamestudies.org.uk/statistics/engwales.htm); a London borough, with more diverse "
                           "names, would have a lower share still"),
-             "The surname lists are short, so the commonest names are far too common, several times the UK share "
-             "(issue #13 asks for thousands of surnames with Zipf-like frequencies, and the data will be "
-             "regenerated)."),
+             "The commonest surnames are too common for a London borough: the lists, long as they now are, are "
+             "shorter than life's."),
     Property("Residents sharing first and last name with someone at home", share_with_a_namesake_at_home, "share",
              None,
-             "No published figure was found. Real homes have few such namesakes (twins apart, mostly a father and son "
-             "with a \"junior\" name); Thamesbury draws children's first names from short lists and repeats them "
-             "within a household (see Known limitations; issue #13 asks for real rates)."),
+             "No published figure was found. Real homes have few such namesakes (mostly a father and son with a "
+             "\"junior\" name); Thamesbury gives 2 % of the sons of a male householder their father's first name, "
+             "and otherwise draws a household's first names without repeats."),
     Property("Households of 2+ people whose members have more than one surname",
              share_of_households_with_several_surnames, "share", None,
              "No published figure was found: the census does not record surnames."),
