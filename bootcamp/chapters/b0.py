@@ -77,7 +77,7 @@ q1 = ValueExercise(
 q2 = ValueExercise(
     label="b0-q2", title="Filter the accounts with a single person discount",
     reference=python_basics.single_person_discounts,
-    golden=[3_625],
+    golden=[3_624],
     wrong=[
         "from bootcamp import load\nct = load('council_tax')\n"
         "discounts = int((ct['single_person_discount'] == 'N').sum())  # counted the accounts without it",

@@ -284,7 +284,7 @@ q7 = FunctionExercise(
 q8 = ValueExercise(
     label="b1-q8", title="Count the invalid shielding postcodes",
     reference=cleaning.shielding_invalid_postcode_count,
-    golden=[34],
+    golden=[35],
     wrong=[
         "from bootcamp import load\n"
         "from solutions import postcodes\n"
@@ -293,7 +293,7 @@ q8 = ValueExercise(
         "  # counts the empty cells too",
         "from bootcamp import load\n"
         "invalid_shielding = int(load('shielding_list')['postcode'].isna().sum())  # the missing ones, not the invalid",
-        "invalid_shielding = '34'  # typed as text, not computed as a number",
+        "invalid_shielding = '35'  # typed as text, not computed as a number",
         "invalid_shielding = 0  # every postcode has the right shape? look again",
     ],
     hints=[
@@ -344,7 +344,7 @@ q9 = FunctionExercise(
 q10 = ValueExercise(
     label="b1-q10", title="Count the ambiguous school census dates",
     reference=cleaning.school_census_ambiguous_dates,
-    golden=[1293],
+    golden=[1259],
     wrong=[
         "from bootcamp import load\n"
         "ambiguous_school_dates = len(load('school_census'))  # every slashed date",

@@ -55,7 +55,7 @@ q1 = ValueExercise(
     label="b2-q1",
     title="Count the pairs of a full index",
     reference=first_linkage.council_tax_register_full_index_pairs,
-    golden=[188_768_800],
+    golden=[189_005_890],
     wrong=[
         "from bootcamp import load\n"
         "full_index_pairs = len(load('council_tax')) + len(load('electoral_register'))  # a sum, not a product",
@@ -65,7 +65,7 @@ q1 = ValueExercise(
         "from bootcamp import load\n"
         "n = len(load('council_tax'))\n"
         "full_index_pairs = n * (n - 1) // 2  # council tax with itself",
-        "full_index_pairs = '188,768,800'  # typed as text, not computed",
+        "full_index_pairs = '189,005,890'  # typed as text, not computed",
     ],
     hints=[
         "A full index pairs every council tax record with every electoral register record.",
@@ -247,8 +247,8 @@ q6 = ChoiceExercise(
     title="Choose a classifier for a 'your account' page",
     reference=first_linkage.classifier_for_account_page,
     validate=one_of(["strict"], why="here a false match shows one resident another resident's council tax account "
-                                    "(a personal data breach); the strict rule makes far fewer of them for much the "
-                                    "same F1", choices=["loose", "strict"]),
+                                    "(a personal data breach); the strict rule makes far fewer of them, for a slightly "
+                                    "lower F1", choices=["loose", "strict"]),
     golden=["strict", "Strict ", "STRICT"],
     wrong=[
         "choice = 'loose'  # it finds more true matches, but its false matches show strangers' accounts",
