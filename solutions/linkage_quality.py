@@ -569,6 +569,15 @@ def _pct(value: float, digits: int = 1) -> str:
     return f"{100 * value:.{digits}f} %"
 
 
+def _per_hundred(count: float) -> str:
+    """"about 3 in every 100", "fewer than 1 in every 100" (never "about 0"), "none of the"."""
+    if count == 0:
+        return "none of the"
+    if count < 0.5:
+        return "fewer than 1 in every 100"
+    return f"about {count:.0f} in every 100"
+
+
 def quality_statement(linkage: str, threshold: float, precision: Mapping, recall: Mapping,
                       reviewed: int, blocking_loss: Mapping | None = None,
                       missed: pd.DataFrame | None = None, group: str | None = None,
@@ -594,8 +603,8 @@ def quality_statement(linkage: str, threshold: float, precision: Mapping, recall
         f"figures below weight each pair by the number of pairs it stands for. Ranges are {level} % confidence "
         "intervals.",
         f"- **Wrong links (precision).** Of the links made (score {threshold:g} or more), an estimated "
-        f"{_pct(p['estimate'])} are right (between {_pct(p['lower'])} and {_pct(p['upper'])}): about "
-        f"{wrong_per_100:.0f} in every 100 links join two different people.",
+        f"{_pct(p['estimate'])} are right (between {_pct(p['lower'])} and {_pct(p['upper'])}): "
+        f"{_per_hundred(wrong_per_100)} links join two different people.",
         f"- **Missed links (recall).** Of the true matches among the pairs the system scored, an estimated "
         f"{_pct(r['estimate'])} are linked (between {_pct(r['lower'])} and {_pct(r['upper'])}).",
     ]

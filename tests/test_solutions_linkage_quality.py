@@ -327,5 +327,8 @@ def test_quality_statement():
     for phrase in ("97.0 %", "between 95.0 % and 98.5 %", "about 3 in every 100", "300 pairs", "1 of 150",
                    "\"18–24\"", "+12 points", "1 linked group(s) look implausible"):
         assert phrase in text
+    nearly_all = lq.quality_statement("x", 0.9, {**precision, "estimate": 0.996}, recall, 300)
+    assert "fewer than 1 in every 100 links" in nearly_all and "about 0 in" not in nearly_all
+    assert "none of the links" in lq.quality_statement("x", 0.9, {**precision, "estimate": 1.0}, recall, 300)
     with pytest.raises(BootcampInputError, match="estimate_precision"):
         lq.quality_statement("x", 0.9, {"estimate": 0.9}, recall, 300)

@@ -135,7 +135,7 @@ q3 = ValueExercise(
     label="i2-q3",
     title="How many pairs does date of birth + sex make?",
     reference=deterministic.dob_sex_pairs,
-    golden=[53],
+    golden=[57],
     wrong=[
         "from bootcamp import load\n"
         "from solutions.standard_record import standardise\n"

@@ -22,7 +22,7 @@ chapter = Chapter(
         "Where do m and u probabilities come from when nobody has labelled any pairs?",
         "How do we train, run and read a Splink model on council data?",
         "How do we choose a threshold, and what goes to clerical review?",
-        "Why can a mother and daughter with the same name fool the model?",
+        "Why can twins, or a parent and child with the same name, fool the model?",
     ),
     objectives=(
         "Explain the Fellegi–Sunter model: m and u probabilities, the prior λ, match weights in bits and how a "
@@ -198,11 +198,13 @@ q6 = ChoiceExercise(
     label="i3-q6", title="A clerical-review band",
     reference=pr.clerical_band_choice,
     validate=pr.clerical_band_problem,
-    golden=[(0.1, 0.999), (0.2, 0.9995), (0.05, 0.9999), [0.5, 0.995]],
+    golden=[(0.1, 0.99999), (0.2, 0.99999), (0.05, 0.99999), [0.5, 0.99999]],
     wrong=[
         "band = (0.5, 0.9)  # links every pair above 0.9 automatically: household namesakes included",
-        "band = (0.6, 0.999)  # pairs from 0.5 to 0.6 are more likely matches than not, and nobody looks at them",
-        "band = (0.001, 0.999)  # the reviewers drown in pairs that are almost surely different people",
+        "band = (0.1, 0.999)  # two false matches of the training half score above 0.999",
+        "band = (0.2, 0.9999)  # one false match of the training half, twins, scores above 0.9999",
+        "band = (0.6, 0.99999)  # pairs from 0.5 to 0.6 are more likely matches than not, and nobody looks at them",
+        "band = (0.001, 0.99999)  # the reviewers drown in pairs that are almost surely different people",
         "band = (0.9995, 0.1)  # the two thresholds the wrong way round",
         "band = 0.9  # one threshold, not a band",
     ],
