@@ -203,7 +203,8 @@ def ward_demand(predictions: pd.DataFrame, probability: str = "probability", war
     """Expected number of people with the need in each ward: the sum of their probabilities (sorted by ward).
 
     Summing probabilities is right: 100 people with a 10 % chance each are about 10 people. Counting people above
-    0.5 is wrong: it gives 0 here, because almost nobody's chance is above a half.
+    0.5 is wrong: on Thamesbury it gives a few dozen adults against about 700 care clients, because almost nobody's
+    chance is above a half.
     """
     require_frame(predictions, "predictions", [ward, probability])
     return predictions.groupby(ward, sort=True)[probability].sum().rename("expected")

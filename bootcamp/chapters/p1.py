@@ -44,8 +44,9 @@ chapter = Chapter(
         "Clusters are the connected components of the graph of links. Transitive closure is powerful (it joins "
         "sources that were never compared) and dangerous (one wrong link merges two people, and everything linked "
         "to either of them).",
-        "Plan which sources to compare: a source without dates of birth cannot tell a mother from her namesake "
-        "daughter, and business rules about who can be on a list (age limits) remove links no model can.",
+        "Plan which sources to compare: a source without dates of birth struggles to tell apart two members of a "
+        "household, who share a surname and an address; business rules about who can be on a list (age limits) "
+        "remove links no model can.",
         "Check clusters without truth: the size distribution, and clusters holding two NHS numbers or two dates "
         "of birth, are cheap warnings worth reviewing by hand.",
         "Survivorship rules are choices: the most recent address, the most complete name, the date of birth from "

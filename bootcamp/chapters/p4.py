@@ -193,7 +193,7 @@ STATEMENTS = {
     "ward_totals": "The model estimates how many care clients each ward has, if its population mix stays as it is.",
     "undercount": "Features and targets built from our own linkage make the demand estimate lower than the truth.",
     "causes": "Disability causes a need for adult social care, so the council should prevent disability.",
-    "benefits_protect": "Being on housing benefit lowers a person's need for care (its odds ratio is below 1).",
+    "alone_protects": "Living alone lowers a person's need for care (its odds ratio is below 1).",
     "named_people": "The model tells us which named residents will need care next year.",
     "fair": "Linkage errors fall at random, so every group's demand is under-estimated by the same share.",
 }
@@ -213,6 +213,7 @@ q4 = ChoiceExercise(
         "from bootcamp.chapters.p4 import STATEMENTS\nsupported = sorted(STATEMENTS)  # every statement",
         "supported = ['older', 'ward_totals']  # misses that our own linkage pushes the estimate down",
         "supported = ['older', 'ward_totals', 'undercount', 'causes']  # an association read as a cause",
+        "supported = ['older', 'ward_totals', 'undercount', 'alone_protects']  # an odds ratio read as an effect",
         "supported = ['older', 'ward_totals', 'undercount', 'fair']  # the errors are not random: see who is missed",
         "supported = 'older'  # one key as text, not a list",
     ],
