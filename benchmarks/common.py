@@ -17,11 +17,24 @@ CACHE = Path(os.environ.get("BOOTCAMP_BENCH_CACHE", Path.home() / ".cache" / "bo
 SEED = 20260331
 
 
+def generator_fingerprint() -> str:
+    """A short hash of the generator's code (every module of bootcamp/thamesbury) and of the Faker version it reads
+    names from: a cached borough made by other code is not the borough this code makes."""
+    import hashlib
+    from importlib.metadata import version
+
+    digest = hashlib.sha1(version("faker").encode())
+    for module in sorted((ROOT / "bootcamp" / "thamesbury").glob("*.py")):
+        digest.update(module.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def borough(people: int, difficulty: str = "standard") -> Path:
-    """A generated Thamesbury of ``people`` residents (seed 20260331), made once and kept in the cache folder."""
+    """A generated Thamesbury of ``people`` residents (seed 20260331), made once and kept in the cache folder (one
+    folder per version of the generator's code, so a changed generator never reuses an old borough)."""
     from bootcamp.thamesbury.generate import generate
 
-    out = CACHE / f"thamesbury_{people}_{difficulty}"
+    out = CACHE / f"thamesbury_{people}_{difficulty}_{generator_fingerprint()}"
     if not (out / "truth" / "people.csv").exists():
         out.mkdir(parents=True, exist_ok=True)
         generate(out, seed=SEED, people=people, difficulty=difficulty)
