@@ -88,6 +88,17 @@ def in_fresh_process(function, *args, timeout: float = 3600):
     return result, seconds, peak
 
 
+def with_earlier_runs(result: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``result`` after the rows already stored in ``results/<name>.csv`` (when their columns are the same): on a
+    shared machine one run says little, so speed benchmarks keep every run."""
+    previous = RESULTS / f"{name}.csv"
+    if previous.exists():
+        earlier = pd.read_csv(previous)
+        if list(earlier.columns) == list(result.columns):
+            return pd.concat([earlier, result], ignore_index=True)
+    return result
+
+
 def write_table(frame: pd.DataFrame, name: str, title: str | None = None, floatfmt: int = 3,
                 formats: dict | None = None) -> None:
     """Write ``results/<name>.csv`` and ``results/<name>.md`` (a Markdown table the book includes)."""

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from benchmarks.common import RESULTS, ROOT, write_table
+from benchmarks.common import ROOT, with_earlier_runs, write_table
 
 NAME = "generation_speed"
 SIZES = (100_000, 1_000_000)
@@ -80,11 +80,7 @@ def main(sizes=SIZES) -> pd.DataFrame:
         rows.append(time_generation(int(people)))
         print(pd.Series(rows[-1]).to_string(), flush=True)
     result = pd.DataFrame(rows)
-    previous = RESULTS / f"{NAME}.csv"
-    if previous.exists():  # keep earlier runs: on a shared machine one number says little
-        earlier = pd.read_csv(previous)
-        if list(earlier.columns) == list(result.columns):
-            result = pd.concat([earlier, result], ignore_index=True)
+    result = with_earlier_runs(result, NAME)
     write_table(result, NAME, formats={"seconds": 1, "cpu_seconds": 1, "load_average_before": 2,
                                        "load_average_after": 2})
     return result

@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from benchmarks.address_speed import benchmark_records
-from benchmarks.common import RESULTS, ROOT, write_table
+from benchmarks.common import ROOT, with_earlier_runs, write_table
 from bootcamp import load
 
 NAME = "own_data_speed"
@@ -69,11 +69,7 @@ def main(n: int = 100_000) -> pd.DataFrame:
         "within_target": seconds < TARGET_SECONDS, "cpu_count": os.cpu_count(),
         "load_average_before": load_before, "load_average_after": load_after, "python": platform.python_version(),
     }])
-    previous = RESULTS / f"{NAME}.csv"
-    if previous.exists():  # keep earlier runs: on a shared machine one number says little
-        earlier = pd.read_csv(previous)
-        if list(earlier.columns) == list(result.columns):
-            result = pd.concat([earlier, result], ignore_index=True)
+    result = with_earlier_runs(result, NAME)
     write_table(result, NAME, formats={"matched_share": 4, "seconds": 1, "load_average_before": 2,
                                        "load_average_after": 2})
     print(result.iloc[-1].to_string())

@@ -166,15 +166,19 @@ def readme_block(text: str, start: str = README_START, end: str = README_END) ->
     return match.group(1)
 
 
+def with_readme_block(text: str, start: str, end: str, body: str) -> str:
+    """``text`` with the block between the markers replaced by ``body`` (ValueError when the markers are missing)."""
+    readme_block(text, start, end)
+    return re.sub(re.escape(start) + r"\n.*?" + re.escape(end), lambda _: f"{start}\n{body}{end}", text, flags=re.S)
+
+
 def update_readme(data_dir=None) -> None:
     """Rewrite the measured table and the model's rates in data/README.md."""
     path = readme_path(data_dir)
     text = path.read_text(encoding="utf-8")
     for start, end, body in ((README_START, README_END, report(data_dir)),
                              (RATES_START, RATES_END, model_rates_table())):
-        readme_block(text, start, end)  # raises when the markers are missing
-        text = re.sub(re.escape(start) + r"\n.*?" + re.escape(end), lambda _: f"{start}\n{body}{end}", text,
-                      flags=re.S)
+        text = with_readme_block(text, start, end, body)
     path.write_text(text, encoding="utf-8")
 
 

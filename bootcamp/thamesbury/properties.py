@@ -13,14 +13,13 @@ cannot drift from the data.
 from __future__ import annotations
 
 import argparse
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from bootcamp.loading import load, load_truth
-from bootcamp.thamesbury.error_report import readme_block, readme_path
+from bootcamp.thamesbury.error_report import readme_path, with_readme_block
 from bootcamp.validate import require_frame
 
 README_START, README_END = "<!-- data-properties:start -->", "<!-- data-properties:end -->"
@@ -278,11 +277,7 @@ def update_readme(data_dir=None) -> None:
     """Rewrite the measured-properties block in data/README.md."""
     path = readme_path(data_dir)
     text = path.read_text(encoding="utf-8")
-    readme_block(text, README_START, README_END)  # raises when the markers are missing
-    body = report(data_dir)
-    text = re.sub(re.escape(README_START) + r"\n.*?" + re.escape(README_END),
-                  lambda _: f"{README_START}\n{body}{README_END}", text, flags=re.S)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(with_readme_block(text, README_START, README_END, report(data_dir)), encoding="utf-8")
 
 
 def main(argv=None) -> int:
