@@ -29,8 +29,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bootcamp.validate import BootcampInputError, require_frame
-from solutions.address_parsing import (STREET_TYPES, normalise_postcode, number_stem, parse_address, postcode_parts,
-                                       range_members, trailing_outward_code)
+from solutions.address_parsing import (STREET_TYPES, is_outward_code, normalise_postcode, number_stem, parse_address,
+                                       postcode_parts, range_members)
 
 GAZETTEER_FIELDS = ["uprn", "saon", "paon", "street", "locality", "town", "postcode"]
 FEATURES = ["ids_exact", "ids_same_set", "ids_suffix_as_flat", "record_ids_unmatched", "record_floor_extra",
@@ -188,7 +188,7 @@ def parse_records(records: pd.DataFrame) -> list:
 def outward_only(value: str) -> str | None:
     """The outward code of a postcode field that holds nothing else (``" se15 "`` -> ``"SE15"``), or None."""
     token = value.strip().upper().replace(" ", "")
-    return token if trailing_outward_code(["X", token]) else None
+    return token if is_outward_code(token) else None
 
 
 def streets_in(words: tuple[str, ...], gz: Gazetteer) -> list[str]:

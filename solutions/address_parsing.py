@@ -229,13 +229,18 @@ _OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 _PART_WORDS = SUBUNIT_WORDS | FLOOR_WORDS | {"BLOCK", "BLK", "PLOT", "BAY", "WING", "STAIR", "ENTRANCE", "GATE"}
 
 
+def is_outward_code(token: str) -> bool:
+    """True for a token shaped like an outward code alone (``SE15``, ``EC1A``, ``B1``)."""
+    return bool(_OUTWARD.match(token))
+
+
 def trailing_outward_code(toks: list[str]) -> str | None:
     """The outward code ending an address written without its postcode (``... PECKHAM SE15``), or None.
 
     Only a last token shaped like an outward code that follows an ordinary word counts: ``BLOCK B1`` names a block,
     and ``12 B1`` is too ambiguous to read as a district.
     """
-    if len(toks) < 2 or not _OUTWARD.match(toks[-1]):
+    if len(toks) < 2 or not is_outward_code(toks[-1]):
         return None
     before = toks[-2]
     return toks[-1] if before.isalpha() and before not in _PART_WORDS else None
