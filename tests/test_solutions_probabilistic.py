@@ -208,3 +208,76 @@ def test_two_sources_that_share_almost_nobody_still_link():
     right = standardise("school_census", load("school_census"))
     scored = pr.link_people(left, right)
     assert list(scored.columns) == ["left_id", "right_id", "match_probability"]
+    # the EM pass on date of birth finds no pair: the model keeps its date-of-birth comparison all the same
+    linker = pr.train_person_model(left, right)
+    assert [c.output_column_name for c in linker._settings_obj.comparisons] == ["name", "dob", "sex", "location"]
+    # and no adult is linked to a child at p >= 0.5 (the two sources share nobody)
+    assert (scored["match_probability"] >= 0.5).sum() == 0
+
+
+def _household(first_names, surname, postcode="TB1 1AA", address="1 HIGH STREET"):
+    return [{"first_name": f, "last_name": surname, "postcode": postcode, "address": address} for f in first_names]
+
+
+def test_household_u_counts_different_people_at_one_home():
+    # three homes: the Khans (3 people, one surname), a couple with two surnames, and a flat of two strangers
+    rows = (_household(["AISHA", "OMAR", "YUSUF"], "KHAN")
+            + _household(["ANNA", "PIOTR"], "NOWAK", "TB1 1AB", "2 HIGH STREET")[:1]
+            + _household(["PIOTR"], "WOZNIAK", "TB1 1AB", "2 HIGH STREET")
+            + _household(["JOHN"], "SMITH", "TB1 1AD", "FLAT 1, 9 HIGH STREET")
+            + _household(["MARY"], "JONES", "TB1 1AD", "FLAT 1, 9 HIGH STREET"))
+    left = pr.prepare_people(pd.DataFrame(rows).assign(record_id=[f"L{i}" for i in range(len(rows))]))
+    right = pr.prepare_people(pd.DataFrame(_household(["OMAR"], "KHAN")).assign(record_id=["R0"]))
+    fields = ["first_name", "last_name", "postcode", "address"]
+    # pairs within left at one home: 3 Khan pairs (surname same, first names differ), 1 couple, 1 strangers = 5;
+    # within right: none; across: no NHS number, so none are known to be two people
+    u = pr.household_u(left, right, fields, prior_pairs=0)
+    assert u["Same surname, first names differ" + pr.AT_HOME] == pytest.approx(3 / 5)
+    assert u["Same full name" + pr.AT_HOME] == 0
+    # smoothed towards the u among all pairs, as if prior_pairs more pairs had been counted at that rate
+    smoothed = pr.household_u(left, right, fields, prior={"Same full name": 0.001}, prior_pairs=5)
+    assert smoothed["Same full name" + pr.AT_HOME] == pytest.approx(5 * 0.001 / 10)
+    # with NHS numbers, a pair across the tables at one home with two different numbers is two people as well
+    left_nhs = left.assign(nhs_number=["9990000001", "9990000002", "9990000003", None, None, None, None])
+    right_nhs = right.assign(nhs_number=["9990000009"])
+    u = pr.household_u(left_nhs, right_nhs, fields + ["nhs_number"], prior_pairs=0)
+    # R0 against AISHA and YUSUF (surname only) and OMAR (a namesake: same full name, another NHS number)
+    assert u["Same surname, first names differ" + pr.AT_HOME] == pytest.approx(5 / 8)
+    assert u["Same full name" + pr.AT_HOME] == pytest.approx(1 / 8)
+    assert pr.household_u(left, right, ["first_name", "last_name"]) == {}  # no home to compare
+
+
+def test_the_name_comparison_splits_surname_levels_by_home():
+    fields = ["first_name", "last_name", "postcode", "address"]
+    comparisons = {c.get_comparison("duckdb").output_column_name: c.get_comparison("duckdb")
+                   for c in pr.person_comparisons(fields)}
+    assert set(comparisons) == {"name", "location"}
+    labels = [level.label_for_charts for level in comparisons["name"].comparison_levels]
+    for level in ("Same full name", "Both names close", "Same surname, first names alike",
+                  "Same surname, first names differ"):
+        assert labels.index(level + pr.AT_HOME) + 1 == labels.index(level + ", elsewhere")
+    # one name column only: the old per-column comparison
+    only_surname = [c.get_comparison("duckdb").output_column_name for c in pr.person_comparisons(["last_name", "dob"])]
+    assert only_surname == ["last_name", "dob"]
+
+
+@pytest.mark.slow
+def test_household_members_are_not_one_person_without_a_date_of_birth():
+    """Council tax against the register: no date of birth, no NHS number; the model must still tell a person from
+    the other members of their household, and settle λ near the truth without a strict rule."""
+    from bootcamp import load, load_truth
+    from bootcamp.evaluation import true_pairs
+    from solutions import standardise
+
+    left = standardise("council_tax", load("council_tax"))
+    right = standardise("electoral_register", load("electoral_register"))
+    truth = {(str(a), str(b)) for a, b in true_pairs(load_truth("council_tax"), load_truth("electoral_register"))}
+    linker = pr.train_person_model(left, right)
+    lam = linker._settings_obj._probability_two_random_records_match
+    assert 0.67 < lam / (len(truth) / (len(left) * len(right))) < 1.5
+    name = [c for c in linker._settings_obj.comparisons if c.output_column_name == "name"][0]
+    m = {level.label_for_charts: level.m_probability for level in name.comparison_levels if not level.is_null_level}
+    assert m["Same full name" + pr.AT_HOME] == m["Same full name, elsewhere"]  # join_split_m
+    scored = pr.link_people(left, right)
+    metrics = linkage_metrics(scored[scored["match_probability"] >= 0.5], truth)
+    assert metrics["precision"] >= 0.95 and metrics["recall"] >= 0.90, metrics
