@@ -662,7 +662,8 @@ def floor_m_probabilities(linker, floor: float = M_FLOOR, renormalise: bool = Fa
             if level.m_probability < floor:
                 level.m_probability = floor
         if renormalise and levels:
-            total = sum(level.m_probability for level in levels)
+            # both halves of a split name level hold the level's whole m (join_split_m): count it once
+            total = sum(level.m_probability for level in levels if not level.label_for_charts.endswith(AT_HOME))
             for level in levels:
                 level.m_probability = level.m_probability / total
 

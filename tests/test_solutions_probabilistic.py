@@ -151,8 +151,10 @@ def test_choose_threshold_takes_the_lowest_candidate_meeting_both_floors():
 def test_floor_and_renormalise_m():
     from types import SimpleNamespace as NS
 
-    def model(values):
-        levels = [NS(is_null_level=True, m_probability=None)] + [NS(is_null_level=False, m_probability=v) for v in values]
+    def model(values, labels=None):
+        labels = labels or [f"level {i}" for i in range(len(values))]
+        levels = [NS(is_null_level=True, m_probability=None, label_for_charts="null")] + [
+            NS(is_null_level=False, m_probability=v, label_for_charts=label) for v, label in zip(values, labels)]
         return NS(_settings_obj=NS(comparisons=[NS(comparison_levels=levels)])), levels[1:]
 
     linker, levels = model([0.97, 0.03, 0.0])
@@ -162,6 +164,10 @@ def test_floor_and_renormalise_m():
     pr.floor_m_probabilities(linker, renormalise=True)
     assert sum(lv.m_probability for lv in levels) == pytest.approx(1.0)
     assert levels[2].m_probability == pytest.approx(0.01 / 1.01)
+    # the two halves of a split name level each hold the level's whole m: counted once
+    linker, levels = model([0.6, 0.6, 0.4], ["A" + pr.AT_HOME, "A, elsewhere", "else"])
+    pr.floor_m_probabilities(linker, renormalise=True)
+    assert [lv.m_probability for lv in levels] == pytest.approx([0.6, 0.6, 0.4])
 
 
 def test_exercise_helpers():

@@ -56,11 +56,16 @@ chapter = Chapter(
         "best explains the agreement patterns, which need not be 'same person': check its estimates.",
         "Splink does the same arithmetic at scale, with graded levels, term-frequency adjustment and charts that "
         "explain every score.",
-        "Fields that depend on each other (address and postcode) must be scored together, or evidence counts twice.",
+        "Fields that depend on each other (first and last name; address and postcode) must be scored together, or "
+        "evidence counts twice.",
+        "Two people at one home who share a surname are a household, not a coincidence: measure how often that "
+        "happens on pairs known to be two people, not on random pairs, or the model links family members.",
         "EM trained on a pass where family members look alike learns the wrong m: train on a strong identifier "
         "when you have one, and read the false matches.",
         "Choose thresholds on labelled training pairs and report them on held-out pairs (or, with no labels, read "
         "the scores and check a sample); send the uncertain band to clerical review.",
+        "Probabilities that mean what they say need no extreme threshold (0.5 is 'more likely than not'); check "
+        "them band by band on held-out pairs.",
     ),
 )
 
@@ -198,13 +203,15 @@ q6 = ChoiceExercise(
     label="i3-q6", title="A clerical-review band",
     reference=pr.clerical_band_choice,
     validate=pr.clerical_band_problem,
-    golden=[(0.1, 0.99999), (0.2, 0.99999), (0.05, 0.99999), [0.5, 0.99999]],
+    golden=[(0.1, 0.999), (0.2, 0.9995), (0.05, 0.9999), [0.5, 0.999]],
     wrong=[
-        "band = (0.5, 0.9)  # links every pair above 0.9 automatically: household namesakes included",
-        "band = (0.1, 0.999)  # two false matches of the training half score above 0.999",
-        "band = (0.2, 0.9999)  # one false match of the training half, twins, scores above 0.9999",
-        "band = (0.6, 0.99999)  # pairs from 0.5 to 0.6 are more likely matches than not, and nobody looks at them",
-        "band = (0.001, 0.99999)  # the reviewers drown in pairs that are almost surely different people",
+        "band = (0.1, 0.99)  # the training half's twins score above 0.99: they would be linked automatically",
+        "band = (0.1, 0.9927)  # links at or above upper: the twins, at 0.9927, are linked automatically",
+        "band = (0.1, 0.9)  # the chosen threshold as the top of the band: the twins above it are linked unseen",
+        "band = (0.1, 0.5)  # 'more likely than not' linked without review: the twins as well",
+        "band = (0.5, 0.9)  # links every pair above 0.9 automatically: the twins included",
+        "band = (0.6, 0.999)  # pairs from 0.5 to 0.6 are more likely matches than not, and nobody looks at them",
+        "band = (0.001, 0.999)  # the reviewers drown in pairs that are almost surely different people",
         "band = (0.9995, 0.1)  # the two thresholds the wrong way round",
         "band = 0.9  # one threshold, not a band",
     ],
