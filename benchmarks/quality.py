@@ -25,7 +25,8 @@ The wrong-match rate is the share of left records that have no true match anywhe
 anyway (person linkage), or the share of records whose property is not in the gazetteer that were given a UPRN
 (address matching). Thamesbury rows pool the held-out sources (true and false matches added up).
 
-    python -m benchmarks.quality
+    python -m benchmarks.quality                      # everything
+    python -m benchmarks.quality --only link_people   # re-measure one pipeline, keep the stored rows of the others
 
 Writes results/quality.csv (every task) and results/quality_summary.csv / .md (the table the book shows).
 """
@@ -38,7 +39,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from benchmarks.common import borough, write_table
+from benchmarks.common import RESULTS, borough, write_table
 from bootcamp.validate import BootcampInputError
 
 LINK_THRESHOLD = 0.9
@@ -403,9 +404,9 @@ def person_row(dataset, task, method, kind, predicted, truth, left, seconds) -> 
             "unmatched_linked": len(unmatched & linked), "seconds": round(seconds, 2)}
 
 
-def people_rows(dataset, task, left, right, truth) -> list[dict]:
-    """Every person-linkage method on one task. A method that fails is recorded as failed (with its error), not
-    dropped: a benchmark that hides a crash overstates the method."""
+def people_rows(dataset, task, left, right, truth, only: tuple = ()) -> list[dict]:
+    """Every person-linkage method on one task (or only the methods named in ``only``). A method that fails is
+    recorded as failed (with its error), not dropped: a benchmark that hides a crash overstates the method."""
     from bootcamp.evaluation import pair_set
     from solutions import link_people, match_key_cascade
 
@@ -428,9 +429,17 @@ def people_rows(dataset, task, left, right, truth) -> list[dict]:
         scored = link_people(left, right)
         return pair_set(scored[scored["match_probability"] >= LINK_THRESHOLD])
 
-    measure("link_people", "course", linked_people)
-    measure("match_key_cascade", "course", lambda: pair_set(match_key_cascade(left, right)))
-    measure("Splink (tutorial settings)", "peer", lambda: splink_tutorial(left, right))
+    def wanted(method):
+        return not only or method in only
+
+    if wanted("link_people"):
+        measure("link_people", "course", linked_people)
+    if wanted("match_key_cascade"):
+        measure("match_key_cascade", "course", lambda: pair_set(match_key_cascade(left, right)))
+    if wanted("Splink (tutorial settings)"):
+        measure("Splink (tutorial settings)", "peer", lambda: splink_tutorial(left, right))
+    if only:
+        return rows
     start = time.perf_counter()
     peers = recordlinkage_peers(left, right, truth)
     seconds = time.perf_counter() - start
@@ -531,10 +540,10 @@ def summarise(detail: pd.DataFrame) -> pd.DataFrame:
 HARD_HELD_OUT = ("housing_benefit", "shielding_list")
 
 
-def task_people_thamesbury(dataset: str, data_dir, source: str) -> list[dict]:
+def task_people_thamesbury(dataset: str, data_dir, source: str, only: tuple = ()) -> list[dict]:
     _quiet()
     for task, left, right, truth in thamesbury_people_tasks(data_dir, only=source):
-        return people_rows(dataset, task, left, right, truth)
+        return people_rows(dataset, task, left, right, truth, only)
     return []
 
 
@@ -543,10 +552,10 @@ def task_addresses(dataset: str, data_dir) -> list[dict]:
     return address_rows(dataset, data_dir)
 
 
-def task_febrl(which: str) -> list[dict]:
+def task_febrl(which: str, only: tuple = ()) -> list[dict]:
     _quiet()
     name, left, right, truth = {"febrl4": febrl4_task, "febrl3": febrl3_task}[which]()
-    return people_rows(name, name, left, right, truth)
+    return people_rows(name, name, left, right, truth, only)
 
 
 def tasks(include_hard: bool = True) -> list[tuple]:
@@ -561,14 +570,19 @@ def tasks(include_hard: bool = True) -> list[tuple]:
     return out
 
 
-def run(include_hard: bool = True, workers: int = 3) -> pd.DataFrame:
+def run(include_hard: bool = True, workers: int = 3, only: tuple = ()) -> pd.DataFrame:
     """Every task, ``workers`` at a time in separate processes (the tasks are independent; seconds in the table are
-    each method's own wall time, so they include the other workers' competition for the two cores)."""
+    each method's own wall time, so they include the other workers' competition for the two cores).
+
+    ``only`` (person-linkage method names) re-measures just those methods on the person tasks and keeps every other
+    row of the stored table: after a change to one pipeline, the peers need not run again."""
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
     _quiet()
     todo = tasks(include_hard)
+    if only:
+        todo = [(function, args + (tuple(only),)) for function, args in todo if function is not task_addresses]
     detail = []
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
         futures = [pool.submit(function, *args) for function, args in todo]
@@ -577,6 +591,10 @@ def run(include_hard: bool = True, workers: int = 3) -> pd.DataFrame:
             print(f"  done: {function.__name__}{args[:1] + args[2:]}", flush=True)
     order = {name: i for i, name in enumerate(["Thamesbury", "Thamesbury hard", "febrl4", "febrl3"])}
     detail = pd.DataFrame(detail)
+    if only:
+        stored = pd.read_csv(RESULTS / "quality.csv")
+        kept = stored[~((stored["job"] == "people") & stored["method"].isin(only))]
+        detail = pd.concat([kept, detail], ignore_index=True)
     detail = detail.sort_values(["job", "dataset", "task"], key=lambda c: c.map(order).fillna(c) if c.name == "dataset"
                                 else c, kind="stable", ignore_index=True)
     write_table(detail, "quality")
@@ -586,4 +604,9 @@ def run(include_hard: bool = True, workers: int = 3) -> pd.DataFrame:
 
 
 if __name__ == "__main__":
-    print(run().to_string())
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", default=(), metavar="METHOD",
+                        help="re-measure only these person-linkage methods (e.g. link_people); keep the other rows")
+    print(run(only=tuple(parser.parse_args().only)).to_string())

@@ -338,7 +338,8 @@ def naive_precision(sample: pd.DataFrame, labels, threshold: float, score: str =
 
 def estimate_blocking_loss(searched: pd.DataFrame, found: str = "match_found", scored: str = "match_scored",
                            confidence: float = 0.95) -> dict:
-    """The share of matches that blocking never scored, from a clerical search of randomly chosen records.
+    """The share of matches missing from the scored pairs (never compared at blocking, or scored below the lowest
+    score kept), from a clerical search of randomly chosen records.
 
     For a simple random sample of records from one table, a reviewer searches the *whole* other table (by name,
     date of birth, address: whatever it takes) and records ``match_found`` (True when the record has a match there)
@@ -610,9 +611,10 @@ def quality_statement(linkage: str, threshold: float, precision: Mapping, recall
     ]
     if blocking_loss is not None:
         lines.append(
-            f"- **Never compared.** A search of {blocking_loss['records_searched']} records found "
-            f"{blocking_loss['not_scored']} of {blocking_loss['matches_found']} matches that the system never "
-            f"scored: up to {_pct(blocking_loss['upper'])} of matches may be lost this way.")
+            f"- **Never put forward.** A search of {blocking_loss['records_searched']} records found "
+            f"{blocking_loss['not_scored']} of {blocking_loss['matches_found']} matches that are not among the "
+            "scored pairs (never compared, or scored too low to keep): up to "
+            f"{_pct(blocking_loss['upper'])} of matches may be lost this way.")
     if missed is not None and group is not None and len(missed):
         require_frame(missed, "missed", [group, "unlinked_share", "gap"])
         worst = missed.iloc[0]

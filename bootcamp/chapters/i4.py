@@ -26,8 +26,8 @@ chapter = Chapter(
         "Draw a clerical-review sample stratified by score band and give each pair its inverse-probability weight.",
         "Estimate precision and recall (among scored pairs) from the reviewed sample with confidence intervals, and "
         "show on Thamesbury that the interval covers the truth while an unweighted estimate does not.",
-        "Estimate the matches lost at blocking from a clerical search, and work out a sample size for a margin of "
-        "error.",
+        "Estimate the matches missing from the scored pairs (lost at blocking or scored below the floor) from a "
+        "clerical search, and work out a sample size for a margin of error.",
         "Use pairs sharing an NHS number as a silver standard and state the biases it carries.",
         "Compare linked with unlinked records by group, check clusters for size, bridges and conflicts, and write a "
         "plain-English quality statement.",
@@ -41,8 +41,8 @@ chapter = Chapter(
         "Sample by score band so the rare, uncertain pairs are seen, and weight each reviewed pair by the number of "
         "pairs it stands for (band size ÷ pairs sampled); without weights the estimate is simply wrong.",
         "Report every estimate with an interval; 50 matches out of 50 reviewed does not prove a band is perfect.",
-        "Recall from scored pairs cannot see matches lost at blocking: estimate those with a clerical search of "
-        "randomly chosen records.",
+        "Recall from scored pairs cannot see matches that never reached them (lost at blocking, or scored below the "
+        "floor): estimate those with a clerical search of randomly chosen records.",
         "A silver standard (pairs sharing an NHS number) covers only the people and sources that hold the number, "
         "and cannot measure precision.",
         "Unlinked is not the same as missed, but large gaps between groups are a question the linkage must answer.",
