@@ -48,7 +48,8 @@ chapter = Chapter(
         "household, who share a surname and an address; business rules about who can be on a list (age limits) "
         "remove links no model can.",
         "Check clusters without truth: the size distribution, and clusters holding two NHS numbers or two dates "
-        "of birth, are cheap warnings worth reviewing by hand.",
+        "of birth, are cheap warnings worth reviewing by hand. A conflict may be a typo rather than a merge, and "
+        "records that hold neither field cannot conflict at all.",
         "Survivorship rules are choices: the most recent address, the most complete name, the date of birth from "
         "the most trusted source. Record where every value came from.",
         "Pairwise precision and recall count pairs, so big clusters dominate; B-cubed counts records. Report which "

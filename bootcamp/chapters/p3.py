@@ -40,8 +40,9 @@ chapter = Chapter(
     key_points=(
         "Linking a national list to council records turns a list of names into actions: who is already a care "
         "client, who is known to the benefits team, and who nobody knows.",
-        "Two thresholds make three bands. Accept automatically only where precision is high; send the middle band "
-        "to people; count and measure each band before choosing.",
+        "Two thresholds make three bands. Accept automatically only where precision is high; send to people the "
+        "pairs where they change the decision; count and measure every band, the reject band too, before choosing: "
+        "on Thamesbury most pairs the model scored 0.1 to 0.3 were one person, often under a changed surname.",
         "Choose thresholds on labelled pairs from one part of the list and report them on another: figures measured "
         "on the pairs that chose them flatter the choice.",
         "Missed matches are not random: on Thamesbury people who moved recently and people in flats are missed more "
@@ -191,26 +192,26 @@ q3 = ChoiceExercise(
     title="A review band the hub can staff",
     reference=shielding.hub_thresholds,
     validate=shielding.hub_threshold_problems,
-    golden=[(0.5, 0.99), (0.6, 0.95), [0.6, 0.98]],
+    golden=[(0.1, 0.9), (0.15, 0.8), [0.05, 0.5]],
     wrong=[
-        "thresholds = (0.99, 0.5)  # swapped: lower first",
-        "thresholds = (0.3, 0.9)  # the first try: the review band overflows, mostly with non-matches",
-        "thresholds = (0.3, 0.99)  # lower too low: the review band overflows",
-        "thresholds = (0.5, 0.7)  # upper too low: auto-accept precision is below 98 %",
-        "thresholds = (0.9, 0.99)  # lower too high: too few true pairs reach review",
-        "thresholds = 0.99  # one threshold, not two",
-        "thresholds = ('0.5', '0.99')  # text, not numbers",
-        "from solutions import shielding\n"
-        "links = shielding.shielding_links()\n"
-        "table = shielding.band_table(links['scored'], links['truth'], 0.45, 0.99)\n"
-        "thresholds = (0.45, 0.99)  # tried on the whole list (under 400 to review there), not the tuning half",
+        "thresholds = (0.9, 0.1)  # swapped: lower first",
+        "thresholds = (0.3, 0.9)  # the first try: the pairs from 0.1 to 0.3, mostly true matches, are rejected unseen",
+        "thresholds = (0.5, 0.99)  # 'more likely than not' as the floor: most pairs scored 0.1 to 0.5 are the same "
+        "person",
+        "thresholds = (0.2, 0.9)  # lower a little too high: just short of 93 % of the true pairs",
+        "thresholds = (0.1, 0.99)  # the review band fills with pairs scored 0.9 to 0.99, almost all true already",
+        "thresholds = (0.1, 0.999)  # upper too high: most true pairs score 0.99 to 0.999 and all go to review",
+        "thresholds = (0.001, 0.01)  # accepts every pair the pipeline keeps, false matches and all, unseen",
+        "thresholds = 0.9  # one threshold, not two",
+        "thresholds = ('0.1', '0.9')  # text, not numbers",
     ],
     hints=[
         f"Try a few pairs with band_table(tune_scored, tune_truth, lower, upper). The upper threshold sets the "
-        f"auto-accept precision (≥ {MIN_AUTO_PRECISION:.0%}); the lower one sets how many pairs reach review "
-        f"(≤ {MAX_REVIEW_PAIRS}) and how many true matches are kept (≥ {MIN_FOUND:.0%}).",
-        "Lowering the lower threshold finds more true matches but fills the review band with non-matches; raising "
-        "the upper threshold moves pairs from auto-accept into review.",
+        f"auto-accept precision (≥ {MIN_AUTO_PRECISION:.0%}); the lower one sets how many true matches are kept "
+        f"(≥ {MIN_FOUND:.0%}); together they set how many pairs reach review (≤ {MAX_REVIEW_PAIRS}).",
+        "Look at each band's precision before you move a threshold. The review band should hold the pairs where a "
+        "person changes the decision: pairs the model scores low that are often true matches are worth a look, "
+        "pairs it scores 0.9 or more are almost all true already and can be accepted without one.",
     ],
     starter="thresholds = ...  # (lower, upper)",
 )
