@@ -44,6 +44,9 @@ MIN_FILL_RATE = 0.05
 # that training never observed.
 M_FLOOR = 0.01
 MIN_FILLED = 20
+# λ comes from the strict rules (same full name and date of birth, or NHS number) only when one of their fields is
+# filled on at least this share of each table's records; otherwise from settle_lambda.
+STRICT_MIN_FILL = 0.5
 
 _NON_ALNUM = re.compile(r"[^A-Z0-9 ]+")
 _SPACES = re.compile(r"\s+")
@@ -501,8 +504,9 @@ def train_person_model(left: pd.DataFrame, right: pd.DataFrame, seed: int = SEED
     """Prepare both tables, build the model and train it without labels; return the trained Splink ``Linker``.
 
     λ comes from a strict rule (same full name and date of birth, or same NHS number) assumed to find 70 % of the
-    matches, or from :func:`settle_lambda` when there is no such rule; u from random sampling (seeded), except the
-    name levels "at the same home", whose u is counted on households (:func:`household_u`); m from EM on the passes
+    matches where most records of both tables carry a date of birth or an NHS number (:data:`STRICT_MIN_FILL`), or
+    otherwise from :func:`settle_lambda`; u from random sampling (seeded), except the name levels "at the same
+    home", whose u is counted on households (:func:`household_u`); m from EM on the passes
     of :func:`training_blocking_rules` (NHS number when both sides have one, otherwise full name; then date of birth),
     so every comparison is estimated at least once with its own field left free, with the two halves of each split
     name level given the level's whole m (:func:`join_split_m`); finally no m is left below :data:`M_FLOOR` (see
@@ -513,11 +517,20 @@ def train_person_model(left: pd.DataFrame, right: pd.DataFrame, seed: int = SEED
 
     linker, fields = build_person_linker(left, right, quiet=quiet)
     with _quiet_splink(quiet):
+        left_p, right_p = prepare_people(left, "left"), prepare_people(right, "right")
+
+        def mostly_filled(field):
+            # a strict rule finds 70 % of the matches only where most records carry its fields: on a table stacked
+            # from sources of which few hold a date of birth, it finds a fraction of that, and λ would be far too low
+            return min(left_p[field].notna().mean(), right_p[field].notna().mean()) >= STRICT_MIN_FILL
+
         strict = []
         if {"first_name", "last_name", "dob"} <= set(fields):
             strict.append(block_on("first_name", "last_name", "dob"))
         if "nhs_number" in fields:
             strict.append(block_on("nhs_number"))
+        if not any(mostly_filled(f) for f in ("dob", "nhs_number") if f in fields):
+            strict = []
         if strict:
             linker.training.estimate_probability_two_random_records_match(strict, recall=0.7)
             settings = linker._settings_obj
@@ -547,12 +560,12 @@ def train_person_model(left: pd.DataFrame, right: pd.DataFrame, seed: int = SEED
         elsewhere = {level.label_for_charts.removesuffix(", elsewhere"): level.u_probability
                      for comparison in linker._settings_obj.comparisons for level in comparison.comparison_levels
                      if level.label_for_charts.endswith(", elsewhere")}
-        set_u(linker, household_u(prepare_people(left, "left"), prepare_people(right, "right"), fields, elsewhere))
+        set_u(linker, household_u(left_p, right_p, fields, elsewhere))
         join_split_m(linker)
     floor_m_probabilities(linker, renormalise=renormalise_m)
     if not strict:
-        # No strict rule to anchor λ (no date of birth or NHS number in common): λ is the share of all pairs the
-        # trained model itself expects to be matches, found by repeating that sum until it settles.
+        # No strict rule to anchor λ (no date of birth or NHS number on most records of both tables): λ is the share
+        # of all pairs the trained model itself expects to be matches, found by repeating that sum until it settles.
         with _quiet_splink(quiet):
             settle_lambda(linker, len(left) * len(right))
     return linker
@@ -560,10 +573,10 @@ def train_person_model(left: pd.DataFrame, right: pd.DataFrame, seed: int = SEED
 
 class backwards_estimates_dropped:
     """Around one EM pass: drop the pass's m estimates for any comparison where it found complete disagreement (the
-    last, "else" level) commoner among matches than the best level (or the best level never seen). Such a pass has learnt something other than the
-    person: two sources that share almost nobody (adults and schoolchildren) have no matches in a full-name pass, only
-    fathers and sons who share a name, and EM reports that their dates of birth differ. The comparison keeps the m
-    it had before the pass."""
+    last, "else" level) commoner among matches than the best level, or never saw the best level at all. Such a pass
+    has learnt something other than the person: two sources that share almost nobody (adults and schoolchildren) have
+    no matches in a full-name pass, only fathers and sons who share a name, and EM reports that their dates of birth
+    differ. The comparison keeps the m it had before the pass."""
 
     def __init__(self, linker):
         self.linker = linker

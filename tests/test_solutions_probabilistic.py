@@ -287,3 +287,21 @@ def test_household_members_are_not_one_person_without_a_date_of_birth():
     scored = pr.link_people(left, right)
     metrics = linkage_metrics(scored[scored["match_probability"] >= 0.5], truth)
     assert metrics["precision"] >= 0.95 and metrics["recall"] >= 0.90, metrics
+
+
+def test_a_strict_rule_sets_lambda_only_where_most_records_carry_its_field(monkeypatch):
+    """On a table stacked from sources of which few hold a date of birth, the strict rule finds a fraction of the
+    matches, not 70 %: λ must come from the model itself instead."""
+    from bootcamp import load
+    from solutions import standardise
+
+    shielding = standardise("shielding_list", load("shielding_list"))
+    council = pd.concat([standardise(s, load(s)) for s in ("council_tax", "adult_social_care")], ignore_index=True)
+    assert council["dob"].notna().mean() < pr.STRICT_MIN_FILL
+    settled = []
+    monkeypatch.setattr(pr, "settle_lambda", lambda linker, n: settled.append(n))
+    pr.train_person_model(shielding, council)
+    assert settled == [len(shielding) * len(council)]
+    settled.clear()
+    pr.train_person_model(shielding, standardise("adult_social_care", load("adult_social_care")))
+    assert settled == []   # adult social care holds a date of birth for nearly everyone: the strict rule stands
