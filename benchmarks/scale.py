@@ -19,6 +19,7 @@ Methods:
     python -m benchmarks.scale            # 10,000 and 100,000 residents; keeps stored 1,000,000 rows
     python -m benchmarks.scale --full     # adds 1,000,000 residents (about 35 minutes on two busy cores)
     python -m benchmarks.scale --only-full --skip "splink (tutorial settings)" recordlinkage   # one method at 1,000,000
+    python -m benchmarks.scale --only link_people   # one method at 10,000 and 100,000; the others' rows kept
 
 At 1,000,000 residents the Splink peer is counted, not run by default (its prediction rules' pairs are counted from key
 counts instead; Splink's blocking tutorial suggests at most about 20 million comparisons for DuckDB on a laptop, and
@@ -230,7 +231,7 @@ def job_cascade(data_dir: str) -> list[dict]:
     return [{"stage": "all", "seconds": t1 - t0, "pairs": len(links), "records": len(left) + len(right)}]
 
 
-def run_size(people: int, skip: tuple = ()) -> list[dict]:
+def run_size(people: int, skip: tuple = (), only: tuple = ()) -> list[dict]:
     data_dir = str(borough(people))
     jobs = [("recordlinkage", job_recordlinkage, (data_dir,)),
             (SPLINK_PEER, job_splink, (data_dir, SPLINK_PEER)),
@@ -241,6 +242,8 @@ def run_size(people: int, skip: tuple = ()) -> list[dict]:
     jobs = [job for job in jobs if job[0] not in skip or job[1] is job_count_tutorial_rules]
     if people == min(DEFAULT_SIZES):
         jobs = [(f"full index", job_full_index, (data_dir, side)) for side in FULL_INDEX_SIDES] + jobs
+    if only:
+        jobs = [job for job in jobs if job[0] in only]
     rows = []
     for method, job, args in jobs:
         load = os.getloadavg()[0]
@@ -328,12 +331,14 @@ def main(argv=None) -> pd.DataFrame:
     parser.add_argument("--skip", nargs="*", default=[SPLINK_PEER],
                         help="methods not to run at 1,000,000 residents (default: the Splink peer, whose prediction "
                              "rules' pairs are counted instead; pass --skip with nothing to run it)")
+    parser.add_argument("--only", nargs="+", default=(), metavar="METHOD",
+                        help="run only these methods (e.g. link_people); keep the stored rows of the others")
     args = parser.parse_args(argv)
     sizes = [FULL_SIZE] if args.only_full else list(DEFAULT_SIZES) + ([FULL_SIZE] if args.full else [])
     rows = []
     for people in sizes:
         print(f"scale: {people:,} residents")
-        rows += run_size(people, tuple(args.skip) if people == FULL_SIZE else ())
+        rows += run_size(people, tuple(args.skip) if people == FULL_SIZE else (), tuple(args.only))
     table = tidy(rows)
     stored = RESULTS / "scale.csv"  # read at the end: another size may have been stored meanwhile
     old = pd.read_csv(stored) if stored.exists() else pd.DataFrame(columns=COLUMNS)

@@ -134,15 +134,15 @@ def band_table(scored: pd.DataFrame, truth, lower: float, upper: float) -> pd.Da
 # A hub tunes its thresholds on labelled pairs (a clerical review of part of the list; on Thamesbury the truth stands
 # in for it) and reports them on pairs it did not tune on.
 TUNING_SEED = 2020
-# What the hub asks of its thresholds, on the tuning half of the list (half the list: half of the reviewer's 200).
-# Set so that the two thresholds must be chosen together on Thamesbury's pairs: asking for 93 % of the true pairs, a
-# lower threshold of 0.2 or more finds too few (the pairs scored 0.1 to 0.5 are mostly true matches: a changed
-# surname or a mistyped first name at the right address), and with 100 pairs to review the upper threshold cannot go
-# above 0.9 or so (pairs scored 0.9 to 0.99 are almost all true, and reviewing them would use up the reviewer). The
-# precision need is a safeguard: no false match of the tuning half scores above 0.43, so it rules out only an upper
-# threshold that accepts every pair the pipeline keeps.
-MIN_AUTO_PRECISION = 0.98
-MAX_REVIEW_PAIRS = 100
+# What the hub asks of its thresholds, on the tuning half of the list (half the list: half of the reviewer's 160).
+# Set so that the two thresholds must be chosen together on Thamesbury's pairs, whose scores are close to
+# calibrated: the pairs scored 0.5 to 0.9 are about one in eight false, so 99 % precision needs an upper threshold of
+# about 0.75 or more; 93 % of the true pairs needs the pairs scored 0.65 to 0.9 in reach, so a lower threshold of
+# about 0.65 or less; and with 80 pairs to review the upper threshold cannot go much above 0.9 (the pairs scored
+# 0.9 to 0.99 are all true, and reviewing them would use up the reviewer) nor the lower one below 0.1 (the pairs
+# scored 0.01 to 0.1 are six in a hundred true, and there are some 600 of them).
+MIN_AUTO_PRECISION = 0.99
+MAX_REVIEW_PAIRS = 80
 MIN_FOUND = 0.93
 
 

@@ -41,8 +41,9 @@ chapter = Chapter(
         "Linking a national list to council records turns a list of names into actions: who is already a care "
         "client, who is known to the benefits team, and who nobody knows.",
         "Two thresholds make three bands. Accept automatically only where precision is high; send to people the "
-        "pairs where they change the decision; count and measure every band, the reject band too, before choosing: "
-        "on Thamesbury most pairs the model scored 0.1 to 0.3 were one person, often under a changed surname.",
+        "pairs where they change the decision; count and measure every band, the reject band too, before choosing. "
+        "Where the scores are calibrated, a band's precision is about its typical score, and labelled pairs show "
+        "whether they are.",
         "Choose thresholds on labelled pairs from one part of the list and report them on another: figures measured "
         "on the pairs that chose them flatter the choice.",
         "Missed matches are not random: on Thamesbury people who moved recently and people in flats are missed more "
@@ -192,16 +193,16 @@ q3 = ChoiceExercise(
     title="A review band the hub can staff",
     reference=shielding.hub_thresholds,
     validate=shielding.hub_threshold_problems,
-    golden=[(0.1, 0.9), (0.15, 0.8), [0.05, 0.5]],
+    golden=[(0.1, 0.9), (0.5, 0.85), [0.3, 0.8]],
     wrong=[
         "thresholds = (0.9, 0.1)  # swapped: lower first",
-        "thresholds = (0.3, 0.9)  # the first try: the pairs from 0.1 to 0.3, mostly true matches, are rejected unseen",
-        "thresholds = (0.5, 0.99)  # 'more likely than not' as the floor: most pairs scored 0.1 to 0.5 are the same "
-        "person",
-        "thresholds = (0.2, 0.9)  # lower a little too high: just short of 93 % of the true pairs",
-        "thresholds = (0.1, 0.99)  # the review band fills with pairs scored 0.9 to 0.99, almost all true already",
-        "thresholds = (0.1, 0.999)  # upper too high: most true pairs score 0.99 to 0.999 and all go to review",
-        "thresholds = (0.001, 0.01)  # accepts every pair the pipeline keeps, false matches and all, unseen",
+        "thresholds = (0.5, 0.99)  # the first try: 100 pairs to review, 30 of them scored 0.9 to 0.99 and all true",
+        "thresholds = (0.1, 0.95)  # upper a little higher: 24 more near-certain pairs to review, over 80",
+        "thresholds = (0.02, 0.9)  # reaching below 0.1: 30 more true pairs, but some 360 more pairs to review",
+        "thresholds = (0.1, 0.5)  # accept whatever is more likely than not: auto-accept precision below 99 %",
+        "thresholds = (0.7, 0.9)  # review only the near misses: the true pairs scored 0.65 are rejected unseen",
+        "thresholds = (0.65, 0.95)  # both raised to keep the review band small: it fits, but too few true pairs",
+        "thresholds = (0.1, 0.999)  # upper too high: the pairs scored 0.99 to 0.999 all go to review",
         "thresholds = 0.9  # one threshold, not two",
         "thresholds = ('0.1', '0.9')  # text, not numbers",
     ],
@@ -209,9 +210,10 @@ q3 = ChoiceExercise(
         f"Try a few pairs with band_table(tune_scored, tune_truth, lower, upper). The upper threshold sets the "
         f"auto-accept precision (≥ {MIN_AUTO_PRECISION:.0%}); the lower one sets how many true matches are kept "
         f"(≥ {MIN_FOUND:.0%}); together they set how many pairs reach review (≤ {MAX_REVIEW_PAIRS}).",
-        "Look at each band's precision before you move a threshold. The review band should hold the pairs where a "
-        "person changes the decision: pairs the model scores low that are often true matches are worth a look, "
-        "pairs it scores 0.9 or more are almost all true already and can be accepted without one.",
+        "The scores are close to calibrated: a band's precision is about its typical score. Review the pairs where "
+        "a person changes the decision: pairs scored 0.9 or more are almost all true already and can be accepted "
+        "without a look; pairs scored below 0.1 are mostly false and too many to look at; between them the model is "
+        "unsure. Count the pairs in that middle band before you widen it.",
     ],
     starter="thresholds = ...  # (lower, upper)",
 )
