@@ -339,7 +339,12 @@ def household_u(left: pd.DataFrame, right: pd.DataFrame, fields: list[str], prio
              + f" else {len(ladder)} end")
     columns = [c for c in left.columns if c != "address_tokens" and c in right.columns]
     select = ", ".join(f"l.{c} as {c}_l, r.{c} as {c}_r" for c in columns)
-    keys = [k for k in ("postcode", "uprn") if k in fields]
+    # join on the home itself (the same UPRN; the same postcode and house numbers), so only pairs at one home are made
+    keys = [["uprn"]] if "uprn" in fields else []
+    if {"postcode", "address"} <= set(fields):
+        keys.append(["postcode", "address_numbers"])
+    elif "postcode" in fields or "address" in fields:
+        keys.append(["postcode" if "postcode" in fields else "address"])
     # Two NHS numbers that differ are two people; two dates of birth that differ are not (a typo or a swapped day
     # and month is common, and counting such matches as households would make the u of a shared name far too high).
     different = "nhs_number_l <> nhs_number_r" if "nhs_number" in fields else None
@@ -358,8 +363,8 @@ def household_u(left: pd.DataFrame, right: pd.DataFrame, fields: list[str], prio
     for one, other, order, condition in jobs:
         found = con.execute(f"""
             with pairs as (
-                {" union ".join(f"select {select} from {one}_table l join {other}_table r on l.{k} = r.{k} and {order}"
-                                for k in keys)})
+                {" union ".join(f"select {select} from {one}_table l join {other}_table r on "
+                                + " and ".join(f"l.{k} = r.{k}" for k in key) + f" and {order}" for key in keys)})
             select {level} as level, count(*) as n from pairs where ({home}) and ({condition}) group by level
         """).df()
         counts = counts.add(found.set_index("level")["n"].astype(float), fill_value=0)
@@ -484,9 +489,13 @@ def build_person_linker(left: pd.DataFrame, right: pd.DataFrame, quiet: bool = T
     :func:`train_person_model` trains it without labels; chapter I3 also trains one from labelled pairs
     (Splink's ``estimate_m_from_pairwise_labels``) to compare.
     """
+    return _linker_for(prepare_people(left, "left"), prepare_people(right, "right"), quiet)
+
+
+def _linker_for(left_p: pd.DataFrame, right_p: pd.DataFrame, quiet: bool = True):
+    """:func:`build_person_linker` on tables already prepared by :func:`prepare_people`."""
     from splink import DuckDBAPI, Linker
 
-    left_p, right_p = prepare_people(left, "left"), prepare_people(right, "right")
     fields = fields_in_common(left_p, right_p)
     if len(fields) < 2:
         raise BootcampInputError(f"left and right share only {fields or 'no'} well-filled field(s) "
@@ -515,9 +524,9 @@ def train_person_model(left: pd.DataFrame, right: pd.DataFrame, seed: int = SEED
     from splink import block_on
     from splink.internals.exceptions import EMTrainingException
 
-    linker, fields = build_person_linker(left, right, quiet=quiet)
+    left_p, right_p = prepare_people(left, "left"), prepare_people(right, "right")
+    linker, fields = _linker_for(left_p, right_p, quiet=quiet)
     with _quiet_splink(quiet):
-        left_p, right_p = prepare_people(left, "left"), prepare_people(right, "right")
 
         def mostly_filled(field):
             # a strict rule finds 70 % of the matches only where most records carry its fields: on a table stacked
