@@ -99,6 +99,22 @@ def with_earlier_runs(result: pd.DataFrame, name: str) -> pd.DataFrame:
     return result
 
 
+def replacing_stored_rows(result: pd.DataFrame, name: str, keys: list[str]) -> pd.DataFrame:
+    """``result`` after the rows stored in ``results/<name>.csv`` that it does not measure again (rows whose ``keys``
+    match none of ``result``'s): a run of one method, or one size, keeps the stored rows of the others."""
+    previous = RESULTS / f"{name}.csv"
+    if not previous.exists():
+        return result
+    stored = pd.read_csv(previous)
+
+    def key(frame):
+        return [tuple(str(v) for v in row) for row in frame[keys].itertuples(index=False)]
+
+    measured = set(key(result))
+    kept = stored[[k not in measured for k in key(stored)]]
+    return pd.concat([kept, result], ignore_index=True) if len(kept) else result
+
+
 def write_table(frame: pd.DataFrame, name: str, title: str | None = None, floatfmt: int = 3,
                 formats: dict | None = None) -> None:
     """Write ``results/<name>.csv`` and ``results/<name>.md`` (a Markdown table the book includes)."""

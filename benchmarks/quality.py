@@ -39,7 +39,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from benchmarks.common import RESULTS, borough, write_table
+from benchmarks.common import borough, replacing_stored_rows, write_table
 from bootcamp.validate import BootcampInputError
 
 LINK_THRESHOLD = 0.9
@@ -592,9 +592,7 @@ def run(include_hard: bool = True, workers: int = 3, only: tuple = ()) -> pd.Dat
     order = {name: i for i, name in enumerate(["Thamesbury", "Thamesbury hard", "febrl4", "febrl3"])}
     detail = pd.DataFrame(detail)
     if only:
-        stored = pd.read_csv(RESULTS / "quality.csv")
-        kept = stored[~((stored["job"] == "people") & stored["method"].isin(only))]
-        detail = pd.concat([kept, detail], ignore_index=True)
+        detail = replacing_stored_rows(detail, "quality", ["job", "method"])
     detail = detail.sort_values(["job", "dataset", "task"], key=lambda c: c.map(order).fillna(c) if c.name == "dataset"
                                 else c, kind="stable", ignore_index=True)
     write_table(detail, "quality")

@@ -40,7 +40,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from benchmarks.common import RESULTS, borough, in_fresh_process, write_table
+from benchmarks.common import RESULTS, borough, in_fresh_process, replacing_stored_rows, write_table
 
 DEFAULT_SIZES = (10_000, 100_000)
 FULL_SIZE = 1_000_000
@@ -339,15 +339,8 @@ def main(argv=None) -> pd.DataFrame:
     for people in sizes:
         print(f"scale: {people:,} residents")
         rows += run_size(people, tuple(args.skip) if people == FULL_SIZE else (), tuple(args.only))
-    table = tidy(rows)
-    stored = RESULTS / "scale.csv"  # read at the end: another size may have been stored meanwhile
-    old = pd.read_csv(stored) if stored.exists() else pd.DataFrame(columns=COLUMNS)
-    if len(old):  # keep stored rows of every (size, method) this run did not measure again
-        measured = set(zip(table["people"].astype(int), table["method"]))
-        kept = old[[(int(p), m) not in measured for p, m in zip(old["people"], old["method"])]]
-    else:
-        kept = old
-    table = pd.concat([kept, table], ignore_index=True) if len(kept) else table
+    # read at the end (another size may have been stored meanwhile): keep every (size, method) not measured again
+    table = replacing_stored_rows(tidy(rows), "scale", ["people", "method"])
     table = table.sort_values(["people", "method", "stage"], kind="stable", ignore_index=True)
     write_tables(table)
     plot(table, RESULTS / "scale_loglog.png")

@@ -281,6 +281,7 @@ def name_levels(home: str | None) -> list[tuple[str, str, bool, float]]:
 
 
 AT_HOME = ", at the same home"
+ELSEWHERE = ", elsewhere"
 # How strongly household_u leans on the u among all pairs: as much as this many pairs at one home would.
 PRIOR_PAIRS = 100
 NAME_NULL = "last_name_l is null or last_name_r is null"
@@ -301,7 +302,7 @@ def _full_name_comparison(home: str | None):
         if split and home:
             m /= 2  # each half starts with half the level's matches; join_split_m gives both the whole after training
             levels.append(cll.CustomLevel(f"({sql}) and ({home})", label + AT_HOME).configure(m_probability=m))
-            label += ", elsewhere"
+            label += ELSEWHERE
         if sql == "full_name_l = full_name_r":
             # Elsewhere, how rare the name is counts: two Fatma Sahins in different streets are likelier to be one
             # person than two John Smiths. At one home, a shared full name is a father and his son as often.
@@ -566,9 +567,9 @@ def train_person_model(left: pd.DataFrame, right: pd.DataFrame, seed: int = SEED
                 if "m_probability" not in str(exc):
                     raise
         # After EM: each training session writes back the u that random sampling measured.
-        elsewhere = {level.label_for_charts.removesuffix(", elsewhere"): level.u_probability
+        elsewhere = {level.label_for_charts.removesuffix(ELSEWHERE): level.u_probability
                      for comparison in linker._settings_obj.comparisons for level in comparison.comparison_levels
-                     if level.label_for_charts.endswith(", elsewhere")}
+                     if level.label_for_charts.endswith(ELSEWHERE)}
         set_u(linker, household_u(left_p, right_p, fields, elsewhere))
         join_split_m(linker)
     floor_m_probabilities(linker, renormalise=renormalise_m)
@@ -604,7 +605,7 @@ class backwards_estimates_dropped:
         if exc[0] is not None:
             return False
         for levels in self._levels():
-            new = [level._trained_m_probabilities[self.before.get(key, (0, None))[0]:] for key, level in levels]
+            new = [level._trained_m_probabilities[self.before[key][0]:] for key, level in levels]
             if not any(new):
                 continue  # the pass did not train this comparison (its own blocking field)
             # a level the pass never saw among its matches counts as 0
@@ -636,7 +637,7 @@ def join_split_m(linker) -> None:
         halves = {}
         for level in comparison.comparison_levels:
             label = level.label_for_charts
-            for tail in (AT_HOME, ", elsewhere"):
+            for tail in (AT_HOME, ELSEWHERE):
                 if label.endswith(tail) and level.m_probability is not None:
                     halves.setdefault(label[: -len(tail)], []).append(level)
         for pair in halves.values():
