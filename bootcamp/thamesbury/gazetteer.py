@@ -73,6 +73,8 @@ NEW_BUILD_FROM, OLD_ENTRY_FROM, OLD_ENTRY_TO = dt.date(2024, 1, 15), dt.date(199
 SNAPSHOT = dt.date(2026, 3, 31)
 STREET_KINDS = ("terrace", "suburban", "estate", "high_street")
 STREET_KIND_SHARES = (0.50, 0.22, 0.18, 0.10)
+SHARED_UNIT_SHARE = 0.6  # chance a new street continues its district's open postcode unit (when it has room)
+MIN_ROOM_TO_SHARE = 4  # dwellings the open unit must still have room for
 
 
 @dataclass
@@ -181,6 +183,33 @@ def _postcode(district: str, k: int) -> str:
     return f"{district} {sector}{POSTCODE_LETTERS[j // 20]}{POSTCODE_LETTERS[j % 20]}"
 
 
+def _postcode_units(rng: np.random.Generator, street_idx, streets, props, is_building):
+    """Postcode units: consecutive buildings share a unit of roughly 10-25 dwellings. A new street usually starts a
+    new unit, but sometimes takes in the rest of the open unit of its ward's district, as a corner, a mews or a close
+    off a longer road does, so some units hold two or more streets. Returns (postcode per property, {street: the
+    street whose unit it joined})."""
+    postcode = np.empty(len(props), dtype=object)
+    district_counter: dict[str, int] = {}
+    open_unit: dict[tuple, list] = {}  # (district, ward) -> [postcode, room left in dwellings, street]
+    joins: dict[int, int] = {}
+    prev_street = -1
+    for i, s in enumerate(street_idx.tolist()):
+        name, ward, kind = streets[s]
+        district = TOWN_CENTRE_DISTRICT if kind == "high_street" else WARDS[ward][2]
+        unit = open_unit.get((district, ward))
+        new_street = s != prev_street
+        prev_street = s
+        if new_street and unit is not None and unit[1] >= MIN_ROOM_TO_SHARE and rng.random() < SHARED_UNIT_SHARE:
+            joins[s], unit[2] = unit[2], s
+        elif new_street or (is_building[i] and unit[1] <= 0):
+            k = district_counter.get(district, 0)
+            district_counter[district] = k + 1
+            unit = open_unit[(district, ward)] = [_postcode(district, k), int(rng.integers(10, 26)), s]
+        postcode[i] = unit[0]
+        unit[1] -= props[i].classification in DWELLING_CLASSES
+    return postcode, joins
+
+
 def _random_dates(rng: np.random.Generator, start: dt.date, end: dt.date, n: int) -> np.ndarray:
     days = rng.integers(0, (end - start).days + 1, size=n)
     return np.datetime64(start) + days.astype("timedelta64[D]")
@@ -238,6 +267,14 @@ def _frame(rng: np.random.Generator, rows, streets) -> pd.DataFrame:
         if is_building[i]:
             seq, building = seq + 1, i
         building_seq[i], parent_pos[i] = seq, building
+    postcode, joins = _postcode_units(rng, street_idx, streets, props, is_building)
+    # a street that took in another's postcode unit starts a few metres past that street's last building
+    length = pd.Series(building_seq).groupby(street_idx).max().reindex(range(n_st), fill_value=0).to_numpy() * 9.0
+    for s, p in sorted(joins.items()):  # p < s, so p's own start is final
+        end_e = start_e[p] + length[p] * np.cos(angle[p])
+        end_n = start_n[p] + length[p] * np.sin(angle[p])
+        start_e[s] = end_e + 25 * np.cos(angle[s])
+        start_n[s] = end_n + 25 * np.sin(angle[s])
     along = building_seq * 9.0
     side = np.where(building_seq % 2 == 0, 8.0, -8.0)
     a = angle[street_idx]
@@ -254,20 +291,6 @@ def _frame(rng: np.random.Generator, rows, streets) -> pd.DataFrame:
     parent_uprn = np.where(is_building, "", uprn[parent_pos]).astype(object)
     usrn = numbered("%08d", 21000000 + np.arange(n_st) * 7)[street_idx]
 
-    # postcodes: consecutive buildings share a unit of roughly 15-30 dwellings; a new street starts a new unit
-    postcode = np.empty(n, dtype=object)
-    district_counter: dict[str, int] = {}
-    current, size_left, prev_street = None, 0, -1
-    for i in range(n):
-        s = street_idx[i]
-        name, ward, kind = streets[s]
-        district = TOWN_CENTRE_DISTRICT if kind == "high_street" else WARDS[ward][2]
-        if s != prev_street or (is_building[i] and size_left <= 0):
-            k = district_counter.get(district, 0)
-            district_counter[district] = k + 1
-            current, size_left, prev_street = _postcode(district, k), int(rng.integers(15, 31)), s
-        postcode[i] = current
-        size_left -= props[i].classification in DWELLING_CLASSES
 
     is_new = np.array([p.is_new for p in props])
     entry = np.where(is_new, _random_dates(rng, NEW_BUILD_FROM, SNAPSHOT - dt.timedelta(days=20), n),

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from bootcamp.thamesbury.address_departures import apply_departures, draw_departures
 from bootcamp.thamesbury.address_rendering import render_addresses
 from bootcamp.thamesbury.gazetteer import GAZETTEER_COLUMNS, build_gazetteer
 from bootcamp.thamesbury.parallel import map_costliest_first
@@ -67,23 +68,27 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
 def _borough(seed: int, people: int, difficulty: str) -> dict:
     """The gazetteer, the residents, each source's addresses and each source's random stream."""
     streams = np.random.SeedSequence(int(seed)).spawn(3 + len(BUILDERS))
-    rng_gaz, rng_pop, _ = (np.random.default_rng(s) for s in streams[:3])
+    rng_gaz, rng_pop, rng_departures = (np.random.default_rng(s) for s in streams[:3])
     dwellings_wanted = int(people / MEAN_HOUSEHOLD / OCCUPIED_SHARE) + 20
     gazetteer = build_gazetteer(rng_gaz, dwellings_wanted)
     residents = build_population(rng_pop, gazetteer, people)
     rendered = render_addresses(gazetteer, wanted_uprns(residents), int(seed), difficulty)
+    departures = draw_departures(rng_departures, gazetteer)
+    rendered = apply_departures(rendered, departures, gazetteer, rng_departures)
     return {"gazetteer": gazetteer, "residents": residents, "rendered": rendered, "difficulty": difficulty,
-            "streams": dict(zip(BUILDERS, streams[3:]))}
+            "missing": departures.missing, "streams": dict(zip(BUILDERS, streams[3:]))}
 
 
 def _tables(part: str, borough: dict) -> dict:
     """One part of the dataset as {table name: DataFrame}: the gazetteer, the people, or a source and its truth."""
-    if part == "gazetteer":
-        return {"gazetteer": borough["gazetteer"][GAZETTEER_COLUMNS]}
+    gazetteer, missing = borough["gazetteer"], borough["missing"]
+    if part == "gazetteer":  # the council's gazetteer lacks a few dwellings people live in
+        return {"gazetteer": gazetteer.loc[~gazetteer["uprn"].isin(missing), GAZETTEER_COLUMNS]}
     if part == "people":
         return {"people": borough["residents"]}
-    records, truth = BUILDERS[part](borough["residents"], borough["gazetteer"], borough["rendered"][part],
+    records, truth = BUILDERS[part](borough["residents"], gazetteer, borough["rendered"][part],
                                     np.random.default_rng(borough["streams"][part]), borough["difficulty"])
+    truth["uprn"] = truth["uprn"].where(~truth["uprn"].isin(missing), "")  # no gazetteer row to match
     return {part: records, f"truth/{part}": truth}
 
 

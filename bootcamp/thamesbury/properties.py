@@ -176,10 +176,13 @@ PROPERTIES = (
     Property("Delivery points per postcode unit (largest)", max_delivery_points_per_unit, "number",
              PublicFigure(100, OS_POSTCODE_UNIT), ""),
     Property("Streets per postcode unit (mean)", mean_streets_per_unit, "number", None,
-             "The generator gives every postcode unit exactly one street; real units often take in a corner, a mews or "
-             "a named block (issue #13 asks for this, and the data will be regenerated)."),
+             "No published average was found. A new street in Thamesbury usually opens its own unit, but 60 % of the "
+             "time, when its district's open unit has room, it takes in the rest of that unit, as a corner, a mews or a "
+             "close off a longer road does; so a postcode and a house number do not always point to one street."),
     Property("Postcode units with two or more streets", share_of_units_with_two_or_more_streets, "share", None,
-             "None does in Thamesbury, for the same reason: one street per unit."),
+             "No published share was found; Royal Mail draws units around delivery walks, and answers to the question "
+             "differ. Thamesbury's share comes from the rule above (`SHARED_UNIT_SHARE` in "
+             "`bootcamp/thamesbury/gazetteer.py`)."),
     Property("Postcode units per street (mean, streets with an address)", mean_units_per_street, "number", None,
              "A long street spans several units in Thamesbury too; no published national average was found to set "
              "beside it."),

@@ -41,8 +41,6 @@ RECORD_PREFIX = {"council_tax": "CT", "electoral_register": "ER", "housing_benef
                  "adult_social_care": "ASC", "school_census": "SC", "shielding_list": "SL"}
 TRUTH_COLUMNS = ["record_id", "person_id", "uprn"]
 JUNK = ("N/A", "UNKNOWN", ".", "NONE", "-")
-OUTSIDE_TOWNS = ("KINGSFORD", "ASHBOURNE VALE", "NEWBRIDGE HEATH", "MARSHCHESTER", "ELMSWORTH")
-OUTSIDE_STREETS = ("ACACIA AVENUE", "MILL LANE", "STATION ROAD", "THE CRESCENT", "HIGH STREET", "PARK VIEW")
 SUPPORT_REASONS = ("Physical Support: Personal Care Support", "Physical Support: Access and Mobility Only",
                    "Support with Memory and Cognition", "Learning Disability Support", "Mental Health Support",
                    "Sensory Support: Support for Visual Impairment", "Social Support: Support for Isolation")
@@ -299,30 +297,17 @@ def build_school_census(people, gazetteer, rendered, rng, difficulty):
     return finish(source, rng, records, pupils, addr)
 
 
-def _outside_addresses(rng: np.random.Generator, n: int) -> pd.DataFrame:
-    """Fictional addresses outside Thamesbury (postcode area ZZ, which no real postcode uses)."""
-    street = np.array(OUTSIDE_STREETS, dtype=object)[rng.integers(0, len(OUTSIDE_STREETS), n)]
-    town = np.array(OUTSIDE_TOWNS, dtype=object)[rng.integers(0, len(OUTSIDE_TOWNS), n)]
-    number = rng.integers(1, 200, n).astype(str)
-    postcode = [f"ZZ{d} {s}{a}{b}" for d, s, a, b in zip(rng.integers(1, 20, n), rng.integers(0, 10, n),
-                                                           rng.choice(list("ABDEFGHJLNPQRSTUWXYZ"), n),
-                                                           rng.choice(list("ABDEFGHJLNPQRSTUWXYZ"), n))]
-    return pd.DataFrame({"address": number + " " + street + ", " + town, "postcode": postcode})
-
-
 def build_shielding_list(people, gazetteer, rendered, rng, difficulty):
     source = "shielding_list"
     res = residents_on(people, SNAPSHOTS[source])
-    patients = res[(res["clinically_extremely_vulnerable"] == 1) & (res["nhs_number"] != "")].copy()
+    # the list reached each council by where the patient lived: those living outside Thamesbury on the day went to
+    # their own council
+    patients = res[(res["clinically_extremely_vulnerable"] == 1) & (res["nhs_number"] != "")
+                   & (res["uprn"] != "")].copy()
     rates = rates_for(source, difficulty)
     names = corrupt_names(rng, patients, rates)
     dob = corrupt_dobs(rng, patients["dob"], rates)
     addr = addresses_for(rendered, patients["uprn"])
-    outside = (patients["uprn"] == "").to_numpy()  # registered at an address before moving to Thamesbury
-    away = _outside_addresses(rng, int(outside.sum()))
-    addr.loc[outside, "address"] = away["address"].to_numpy()
-    addr.loc[outside, "postcode"] = away["postcode"].to_numpy()
-    addr.loc[outside, "described_uprn"] = ""
     lines = split_lines(addr["address"], 5)
     # a share of GP records have the postcode typed into the next free address line instead of its own field
     in_line = rng.random(len(patients)) < 0.06
