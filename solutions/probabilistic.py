@@ -4,7 +4,8 @@ The pipeline, in the order chapter I3 teaches it:
 
 1. :func:`prepare_people` checks and normalises a table in the standard person record (upper case, punctuation
    out, ISO dates checked, UK postcodes spaced, NHS numbers as ten digits) and adds derived columns: the full name,
-   the numbers in the address (house and flat numbers) and the distinct words of the address.
+   the numbers in the address (house and flat numbers) and the distinct words of the address; and, where the caller
+   gave one (:func:`adults_born_by`), the latest date of birth a record without one allows.
 2. :func:`person_settings` builds the Splink model: one comparison per field that *both* tables actually fill in
    (a column that is empty on one side carries no evidence), each with graded levels, and blocking rules that only
    use the fields present. First and last name are ONE comparison (:func:`_full_name_comparison`), with a
@@ -35,11 +36,13 @@ from bootcamp.validate import BootcampInputError, require_frame
 from solutions.standard_record import STANDARD_COLUMNS
 
 SEED = 42
-# A field takes part in the model only when each side fills it in for at least this share of its records (a field
-# almost always empty on one side, like the register's attainer-only dates of birth, leaves too few pairs to train
-# its m: Splink then stops on an unobserved level), and for
-# at least MIN_FILLED records (fewer cannot train its m and u).
+# A field takes part in the model when each side fills it in for at least this share of its records (a field almost
+# always empty on one side leaves EM too few pairs, and on a stacked table its few values come from one source), and
+# for at least MIN_FILLED records (fewer cannot train its m and u) ...
 MIN_FILL_RATE = 0.05
+# ... or when one side fills it on nearly every record (this share) and the other on at least MIN_FILLED: the
+# register's attainer-only dates of birth (1.4 % of its records) against the school census, whose pupils they are.
+NEARLY_ALL = 0.9
 # The smallest m a trained comparison level keeps (see floor_m_probabilities); Splink's own default for a level
 # that training never observed.
 M_FLOOR = 0.01
@@ -47,6 +50,9 @@ MIN_FILLED = 20
 # λ comes from the strict rules (same full name and date of birth, or NHS number) only when one of their fields is
 # filled on at least this share of each table's records; otherwise from settle_lambda.
 STRICT_MIN_FILL = 0.5
+
+# One record's date of birth is after the latest date of birth the other allows (its born_by: adults_born_by).
+BORN_TOO_LATE = "(coalesce(dob_l > born_by_r, false) or coalesce(dob_r > born_by_l, false))"
 
 _NON_ALNUM = re.compile(r"[^A-Z0-9 ]+")
 _SPACES = re.compile(r"\s+")
@@ -129,6 +135,10 @@ def prepare_people(records: pd.DataFrame, name: str = "records") -> pd.DataFrame
     # The whole name, for the term frequency of a name as a whole: FATMA is rare in a borough but common among SAHINs.
     out["full_name"] = (out["first_name"] + " " + out["last_name"]).astype("string")
     out["dob"] = _dob(column("dob"))
+    # The latest date of birth a record without one allows (an optional column beside the standard record): a system
+    # that holds only adults says so (see adults_born_by). Where the record has a date of birth, that says more.
+    if "born_by" in records.columns:
+        out["born_by"] = _dob(column("born_by")).where(out["dob"].isna())
     out["sex"] = _sex(column("sex"))
     out["postcode"] = _postcode(column("postcode"))
     out["nhs_number"] = _nhs(column("nhs_number"))
@@ -155,13 +165,22 @@ def prepare_people(records: pd.DataFrame, name: str = "records") -> pd.DataFrame
 
 def fields_in_common(left: pd.DataFrame, right: pd.DataFrame, min_fill_rate: float = MIN_FILL_RATE,
                      min_filled: int = MIN_FILLED) -> list[str]:
-    """The prepared fields that both tables fill in (for ≥ ``min_fill_rate`` and ≥ ``min_filled`` of their records)."""
+    """The prepared fields that both tables fill in: for ≥ ``min_fill_rate`` and ≥ ``min_filled`` of their records,
+    or on nearly all records of one table (:data:`NEARLY_ALL`) and ≥ ``min_filled`` of the other."""
     fields = ["first_name", "last_name", "dob", "sex", "postcode", "address", "uprn", "nhs_number"]
 
-    def filled(table, f):
-        return table[f].notna().mean() >= min_fill_rate and table[f].notna().sum() >= min_filled
+    def filled(table, f, rate=min_fill_rate):
+        return table[f].notna().mean() >= rate and table[f].notna().sum() >= min_filled
 
-    return [f for f in fields if filled(left, f) and filled(right, f)]
+    def in_common(f):
+        return ((filled(left, f) and filled(right, f))
+                or (filled(left, f, NEARLY_ALL) and filled(right, f, 0)) or (filled(right, f, NEARLY_ALL) and filled(left, f, 0)))
+
+    common = [f for f in fields if in_common(f)]
+    # an age check needs a latest date of birth on one side and dates of birth on the other
+    if any("born_by" in a and filled(a, "born_by") and filled(b, "dob") for a, b in ((left, right), (right, left))):
+        common.append("born_by")
+    return common
 
 
 def _location_comparison(fields: list[str], uk_postcode: bool):
@@ -346,9 +365,12 @@ def household_u(left: pd.DataFrame, right: pd.DataFrame, fields: list[str], prio
         keys.append(["postcode", "address_numbers"])
     elif "postcode" in fields or "address" in fields:
         keys.append(["postcode" if "postcode" in fields else "address"])
-    # Two NHS numbers that differ are two people; two dates of birth that differ are not (a typo or a swapped day
-    # and month is common, and counting such matches as households would make the u of a shared name far too high).
-    different = "nhs_number_l <> nhs_number_r" if "nhs_number" in fields else None
+    # Two NHS numbers that differ are two people, and so are a child and an adults-only record (born too late for
+    # it: a son and his father); two dates of birth that differ are not (a typo or a swapped day and month is common,
+    # and counting such matches as households would make the u of a shared name far too high).
+    known_two = (["nhs_number_l <> nhs_number_r"] if "nhs_number" in fields else []) + (
+        [BORN_TOO_LATE] if "born_by" in fields else [])
+    different = " or ".join(f"coalesce({c}, false)" for c in known_two) or None
     # Within a table, leave out pairs that may be one person recorded twice (a claimant with two claims, or a table
     # stacked from several sources): the same NHS number, or dates of birth equal or one typo apart.
     not_twice = ("not (coalesce(nhs_number_l = nhs_number_r, false) "
@@ -399,6 +421,42 @@ def _dob_comparison():
     )
 
 
+def _age_comparison():
+    """Born too late: one record's date of birth is after the latest date of birth the other allows (its
+    ``born_by``, from :func:`adults_born_by`). A schoolboy cannot be the council-tax payer of his name at his home;
+    his father can. The m values are fixed, not trained: a match is "born too late" only through a typo in a date
+    (m = :data:`M_FLOOR`, the floor every rare level gets); u comes from random sampling like the others'."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    checkable = "((dob_l is not null and born_by_r is not null) or (dob_r is not null and born_by_l is not null))"
+    return cl.CustomComparison(
+        output_column_name="born_by",
+        comparison_levels=[
+            cll.CustomLevel(f"not {checkable}", "Nothing to check").configure(is_null_level=True),
+            cll.CustomLevel(BORN_TOO_LATE, "Born after the latest date the other record allows").configure(
+                m_probability=M_FLOOR, fix_m_probability=True),
+            cll.ElseLevel().configure(m_probability=1 - M_FLOOR, fix_m_probability=True),
+        ],
+        comparison_description="Age: born too late for the other record (e.g. a child against an adults-only system)",
+    )
+
+
+def adults_born_by(records: pd.DataFrame, extract_date: str, min_age: int = 18) -> pd.DataFrame:
+    """``records`` with a ``born_by`` column for a system that holds only people aged ``min_age`` or more on
+    ``extract_date`` (ISO): council tax's liable people, the electoral register's electors (its attainers carry a
+    date of birth, which then says more). :func:`link_people` uses it against a table with dates of birth, so a child
+    is not linked to the adult of the same name at the same home."""
+    require_frame(records, "records", ["record_id"])
+    day = _dob(pd.Series([extract_date], dtype=object)).iloc[0]
+    if pd.isna(day):
+        raise BootcampInputError(f"extract_date must be an ISO date (yyyy-mm-dd), not {extract_date!r}.")
+    if isinstance(min_age, bool) or not isinstance(min_age, int) or not 0 <= min_age <= 120:
+        raise BootcampInputError(f"min_age must be a whole number of years from 0 to 120, not {min_age!r}.")
+    latest = (pd.Timestamp(day) - pd.DateOffset(years=min_age)).strftime("%Y-%m-%d")
+    return records.assign(born_by=latest)
+
+
 def uk_postcodes(*tables: pd.DataFrame) -> bool:
     """True when most filled-in postcodes in every table have the UK shape (so sector and district mean something)."""
     pattern = r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$"
@@ -418,6 +476,7 @@ def person_comparisons(fields: list[str], uk_postcode: bool = True) -> list:
         "last_name": lambda: _name_comparison("last_name", "first_name"),
         "full_name": lambda: _full_name_comparison(home_condition(fields)),
         "dob": _dob_comparison,
+        "born_by": _age_comparison,
         "sex": lambda: cl.ExactMatch("sex"),
         "nhs_number": lambda: cl.ExactMatch("nhs_number"),
     }
@@ -490,7 +549,14 @@ def build_person_linker(left: pd.DataFrame, right: pd.DataFrame, quiet: bool = T
     :func:`train_person_model` trains it without labels; chapter I3 also trains one from labelled pairs
     (Splink's ``estimate_m_from_pairwise_labels``) to compare.
     """
-    return _linker_for(prepare_people(left, "left"), prepare_people(right, "right"), quiet)
+    return _linker_for(*_aligned(prepare_people(left, "left"), prepare_people(right, "right")), quiet)
+
+
+def _aligned(left_p: pd.DataFrame, right_p: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both prepared tables with the same columns: the optional ``born_by`` added, empty, where only one has it."""
+    if ("born_by" in left_p) != ("born_by" in right_p):
+        left_p, right_p = (t if "born_by" in t else t.assign(born_by=None) for t in (left_p, right_p))
+    return left_p, right_p
 
 
 def _linker_for(left_p: pd.DataFrame, right_p: pd.DataFrame, quiet: bool = True):
@@ -525,7 +591,7 @@ def train_person_model(left: pd.DataFrame, right: pd.DataFrame, seed: int = SEED
     from splink import block_on
     from splink.internals.exceptions import EMTrainingException
 
-    left_p, right_p = prepare_people(left, "left"), prepare_people(right, "right")
+    left_p, right_p = _aligned(prepare_people(left, "left"), prepare_people(right, "right"))
     linker, fields = _linker_for(left_p, right_p, quiet=quiet)
     with _quiet_splink(quiet):
 
@@ -768,7 +834,9 @@ def link_people(left: pd.DataFrame, right: pd.DataFrame, min_probability: float 
 
     ``one_to_one=True`` keeps each record in at most one pair (:func:`one_to_one_pairs`), for two tables that each
     hold a person once. A ``uprn`` column filled on both sides (from address matching) is used as evidence: the same
-    UPRN is the top level of the location comparison.
+    UPRN is the top level of the location comparison. A ``born_by`` column (:func:`adults_born_by`: a system that
+    holds only adults) against dates of birth on the other side adds an age check, so a child is not linked to the
+    adult of the same name at the same home.
     """
     if not isinstance(min_probability, (int, float)) or not 0 <= min_probability <= 1:
         raise BootcampInputError(f"min_probability must be a number between 0 and 1, not {min_probability!r}.")
@@ -866,8 +934,8 @@ SHIELDING_THRESHOLD = 0.999
 CANDIDATE_THRESHOLDS = (0.5, 0.9, 0.99, 0.999, 0.9995, 0.9999)
 # What chapter I3's training half shows (tests/test_solutions_probabilistic.py re-derives both): the threshold
 # chosen on it (precision ≥ 0.98 and recall ≥ 0.95 there), and the highest score of a false match in it (twins).
-SHIELDING_TRAINING_THRESHOLD = 0.9
-SHIELDING_TRAINING_HIGHEST_FALSE_MATCH = 0.9927
+SHIELDING_TRAINING_THRESHOLD = 0.5
+SHIELDING_TRAINING_HIGHEST_FALSE_MATCH = 0.9933
 
 
 def shielding_and_council(council_sources=COUNCIL_SOURCES) -> tuple[pd.DataFrame, pd.DataFrame, set]:
@@ -920,7 +988,7 @@ def choose_threshold(scored: pd.DataFrame, truth: set, candidates=CANDIDATE_THRE
 
 def clerical_band_choice() -> tuple[float, float]:
     """One acceptable clerical-review band for chapter I3's job: review from 0.1, and link automatically only above
-    the highest-scoring false match of the training half (twins at one address, 0.9927)."""
+    the highest-scoring false match of the training half (twins at one address, 0.9933)."""
     return (0.1, 0.999)
 
 

@@ -249,3 +249,61 @@ def _tiny(tmp_path) -> Path:
     out = tmp_path / "direct"
     generate(out, seed=1, people=TINY)
     return out
+
+
+# --- departures from the gazetteer, postcode units, the shielding list by residence --------------------------------
+
+
+def test_readme_file_table_counts_the_committed_rows():
+    text = (DATA.parent / "README.md").read_text(encoding="utf-8")
+    for name in ("gazetteer", *SOURCES):
+        rows = len(load(name))
+        assert f"| `{name}.csv` | {rows:,} |" in text, f"data/README.md's file table has the wrong row count for {name}"
+
+
+def test_some_postcode_units_hold_two_or_more_streets():
+    gazetteer = load("gazetteer")
+    streets = gazetteer[gazetteer["classification"] != "PP"].groupby("postcode")["usrn"].nunique()
+    assert 0.05 <= (streets > 1).mean() <= 0.3
+    # a unit's streets are neighbours: its addresses lie within a few hundred metres of each other
+    spread = gazetteer.groupby("postcode").agg(e=("easting", lambda v: v.max() - v.min()),
+                                               n=("northing", lambda v: v.max() - v.min()))
+    assert (spread[streets > 1].max(axis=1) < 600).mean() > 0.9
+
+
+def test_dwellings_missing_from_the_gazetteer_are_lived_in_and_have_no_true_uprn():
+    gazetteer_uprns = set(load("gazetteer")["uprn"])
+    people = pd.read_csv(DATA / "truth" / "people.csv", dtype=str, keep_default_na=False)
+    homes = set(people["uprn"]) - {""}
+    missing = homes - gazetteer_uprns
+    assert 0.002 <= len(missing) / len(homes) <= 0.02
+    for source in SOURCES:  # a record of a missing dwelling has no UPRN to find, so its true uprn is empty
+        described = set(load_truth(source)["uprn"].dropna()) - {""}
+        assert not described & missing
+        assert described <= gazetteer_uprns
+
+
+def test_terminated_outward_only_and_paf_flat_names_appear_where_documented():
+    from bootcamp.thamesbury.address_departures import OUTWARD_ONLY, PAF_SOURCES
+
+    live = set(load("gazetteer")["postcode"])
+    for source in SOURCES:
+        postcode = load(source)["postcode"].fillna("").astype(str).str.strip()
+        full = postcode.str.fullmatch(r"TB\d [0-9][A-Z]{2}")
+        assert (full & ~postcode.isin(live)).sum() > 0, f"{source}: no terminated (well-formed, not live) postcode"
+        outward = postcode.str.fullmatch(r"TB\d").sum()
+        assert (outward > 0) == (OUTWARD_ONLY[source] > 0), source
+    flats = load("gazetteer").query("classification == 'RD06' and saon.str.contains('FLOOR')", engine="python")
+    for source in SOURCES:
+        records, truth = load(source), load_truth(source)
+        text = records.drop(columns=["record_id"]).astype(str).agg(" ".join, axis=1).str.upper()
+        on_floor_flats = truth["uprn"].isin(set(flats["uprn"])).to_numpy()
+        lettered = text[on_floor_flats].str.contains(r"\bFLAT [A-K]\b").mean()
+        assert (lettered > 0.1) == (source in PAF_SOURCES), (source, lettered)
+
+
+def test_shielding_list_holds_residents_only():
+    truth = load_truth("shielding_list")
+    assert truth["uprn"].notna().mean() > 0.99  # only dwellings the gazetteer lacks have no UPRN
+    postcodes = load("shielding_list")["postcode"].fillna("").astype(str)
+    assert not postcodes.str.startswith("ZZ").any()

@@ -168,8 +168,8 @@ def test_placeholder_profile_breaks_ties_by_value():
 
 def test_b1_value_answers():
     assert c.adult_social_care_junk_columns() == {"first_name", "gender"}
-    assert c.shielding_invalid_postcode_count() == 35
-    assert c.school_census_ambiguous_dates() == 1259
+    assert c.shielding_invalid_postcode_count() == 6  # outward codes only (TB6)
+    assert c.school_census_ambiguous_dates() == 1264
     assert c.nickname_policy() == "B"
 
 

@@ -221,4 +221,4 @@ def test_classifier_for_account_page():
 def test_b2_full_index_answer():
     from solutions.first_linkage import council_tax_register_full_index_pairs
 
-    assert council_tax_register_full_index_pairs() == 11_290 * 16_741
+    assert council_tax_register_full_index_pairs() == 11_290 * 16_794

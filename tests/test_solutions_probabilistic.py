@@ -101,16 +101,48 @@ def test_prepare_people_normalises():
 
 
 def test_a_field_almost_always_empty_on_one_side_is_left_out():
-    """The electoral register holds dates of birth for attainers only (~2 %): too few to train on, so not modelled
-    (Splink 5 otherwise stops with an unobserved m of 0 when the register is linked to other sources)."""
-    n = 400
-    names = pd.DataFrame({"first_name": [f"A{i}" for i in range(n)], "last_name": [f"B{i}" for i in range(n)],
-                          "postcode": ["SW1A 1AA"] * n})
-    register = names.assign(dob=[("2009-01-01" if i < 8 else None) for i in range(n)])  # 2 % filled
-    council = names.assign(dob=["1980-01-01"] * n)
-    fields = pr.fields_in_common(pr.prepare_people(register.assign(record_id=range(n))),
-                                 pr.prepare_people(council.assign(record_id=range(n))))
-    assert "dob" not in fields and "first_name" in fields
+    """A field takes part when each side fills it for at least MIN_FILL_RATE of its records and MIN_FILLED records,
+    or when one side fills nearly all its records and the other at least MIN_FILLED: the register's attainer-only
+    dates of birth (1.4 %) take part against the school census (every pupil has one), not against a table where
+    only some records carry one."""
+    def fields(n, filled, other_share=1.0):
+        names = pd.DataFrame({"first_name": [f"A{i}" for i in range(n)], "last_name": [f"B{i}" for i in range(n)],
+                              "postcode": ["SW1A 1AA"] * n})
+        register = names.assign(dob=[("2009-01-01" if i < filled else None) for i in range(n)])
+        council = names.assign(dob=[("1980-01-01" if i < other_share * n else None) for i in range(n)])
+        return pr.fields_in_common(pr.prepare_people(register.assign(record_id=range(n))),
+                                   pr.prepare_people(council.assign(record_id=range(n))))
+
+    assert "dob" not in fields(400, 8) and "first_name" in fields(400, 8)  # fewer than MIN_FILLED
+    assert "dob" in fields(2000, 40)  # 2 %, against a table that fills every record
+    assert "dob" not in fields(2000, 40, other_share=0.5)  # 2 %, against half a table: too few pairs to train
+    assert "dob" in fields(2000, 200, other_share=0.5)  # 10 % on both sides
+
+
+def test_adults_born_by_gives_the_latest_date_of_birth_an_adults_only_system_allows():
+    records = pd.DataFrame({"record_id": ["a", "b"], "first_name": ["ANA", "BO"], "dob": [None, "2009-05-01"]})
+    marked = pr.adults_born_by(records, "2026-03-31")
+    assert marked["born_by"].tolist() == ["2008-03-31", "2008-03-31"]
+    prepared = pr.prepare_people(marked)
+    assert prepared["born_by"].tolist() == ["2008-03-31", None]  # a date of birth says more than the rule
+    assert "born_by" not in pr.prepare_people(records)
+    for bad, message in (("31/03/2026", "ISO date"), ("2026-02-30", "ISO date"), (None, "ISO date")):
+        with pytest.raises(BootcampInputError, match=message):
+            pr.adults_born_by(records, bad)
+    for bad in (-1, 18.5, True, "18"):
+        with pytest.raises(BootcampInputError, match="min_age"):
+            pr.adults_born_by(records, "2026-03-31", min_age=bad)
+
+
+def test_the_age_check_needs_born_by_on_one_side_and_dates_of_birth_on_the_other():
+    n = 50
+    adults = pd.DataFrame({"record_id": range(n), "first_name": ["JOHN"] * n, "last_name": ["SMITH"] * n})
+    children = adults.assign(dob=["2015-06-01"] * n)
+    left, right = pr._aligned(pr.prepare_people(pr.adults_born_by(adults, "2026-03-31")), pr.prepare_people(children))
+    assert "born_by" in pr.fields_in_common(left, right)
+    assert "born_by" not in pr.fields_in_common(*pr._aligned(pr.prepare_people(adults), pr.prepare_people(children)))
+    labels = [level.label_for_charts for level in pr._age_comparison().get_comparison("duckdb").comparison_levels]
+    assert labels[1] == "Born after the latest date the other record allows"
 
 
 def test_an_em_pass_that_underflows_does_not_stop_the_linkage(monkeypatch):
@@ -251,6 +283,13 @@ def test_household_u_counts_different_people_at_one_home():
     assert u["Same surname, first names differ" + pr.AT_HOME] == pytest.approx(5 / 8)
     assert u["Same full name" + pr.AT_HOME] == pytest.approx(1 / 8)
     assert pr.household_u(left, right, ["first_name", "last_name"]) == {}  # no home to compare
+    # an adults-only record against a child's: born too late for it, so two people (a father and his son)
+    left_adults = left.assign(born_by=["2008-03-31"] * len(left), dob=None)
+    right_child = right.assign(dob=["2015-06-01"], born_by=None)
+    u = pr.household_u(left_adults, right_child, fields + ["born_by"], prior_pairs=0)
+    # within left now: no date of birth to leave pairs out, so still the 5; across: R0 against the three Khans
+    assert u["Same full name" + pr.AT_HOME] == pytest.approx(1 / 8)
+    assert u["Same surname, first names differ" + pr.AT_HOME] == pytest.approx(5 / 8)
 
 
 def test_the_name_comparison_splits_surname_levels_by_home():
@@ -305,3 +344,25 @@ def test_a_strict_rule_sets_lambda_only_where_most_records_carry_its_field(monke
     settled.clear()
     pr.train_person_model(shielding, standardise("adult_social_care", load("adult_social_care")))
     assert settled == []   # adult social care holds a date of birth for nearly everyone: the strict rule stands
+
+
+@pytest.mark.slow
+def test_a_child_is_not_linked_to_the_adult_of_the_same_name_at_home():
+    """The register (adults, and attainers with a date of birth) against the school census: without the age check,
+    fathers are linked to the sons named after them; with adults_born_by, the pair meets the bar."""
+    from bootcamp import load, load_truth
+    from bootcamp.evaluation import true_pairs
+    from solutions import standardise
+
+    register = standardise("electoral_register", load("electoral_register"))
+    census = standardise("school_census", load("school_census"))
+    truth = {(str(a), str(b)) for a, b in true_pairs(load_truth("electoral_register"), load_truth("school_census"))}
+
+    def quality(left):
+        scored = pr.link_people(left, census)
+        return linkage_metrics(scored[scored["match_probability"] >= 0.5], truth)
+
+    plain = quality(register)
+    aged = quality(pr.adults_born_by(register, "2025-12-01"))
+    assert aged["precision"] >= 0.95 and aged["recall"] >= 0.90, aged
+    assert aged["precision"] > plain["precision"], (plain, aged)

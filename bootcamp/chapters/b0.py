@@ -145,8 +145,11 @@ q4 = FunctionExercise(
 q5 = ValueExercise(
     label="b0-q5", title="Count the accounts left without a ward",
     reference=python_basics.accounts_without_ward,
-    golden=[61],
+    golden=[130],
     wrong=[
+        "from bootcamp import load\nct = load('council_tax')\n"
+        "no_ward = int(ct['postcode'].isna().sum())  # only the accounts with no postcode; others have one the "
+        "lookup does not hold",
         "from bootcamp import load\nct = load('council_tax')\n"
         "no_ward = len(ct) - len(ct.merge(load('gazetteer')[['postcode', 'ward']], on='postcode'))  "
         "# merged with the whole gazetteer: one row per property, so the rows multiply",

@@ -50,7 +50,8 @@ chapter = Chapter(
         "Nicknames are one-to-many (Bill may be William or Robert) and the lists are English-centric: use them to "
         "widen a comparison, never to overwrite a name.",
         "A UK postcode has six outward formats plus GIR 0AA; validate with the rules, normalise spacing and case, "
-        "and fix only the keying errors that can mean one thing.",
+        "and fix only the keying errors that can mean one thing. A valid shape is not a live postcode: a terminated "
+        "code passes every rule, and only a postcode file can tell.",
         "01/02/2003 is two different dates. Read each source in its own documented order, and use other fields "
         "(such as a pupil's year group) to catch entries typed the other way round; some cannot be caught.",
         "Standardising never drops a row: rows in = rows out, and every change can be explained.",
@@ -284,7 +285,7 @@ q7 = FunctionExercise(
 q8 = ValueExercise(
     label="b1-q8", title="Count the invalid shielding postcodes",
     reference=cleaning.shielding_invalid_postcode_count,
-    golden=[35],
+    golden=[6],
     wrong=[
         "from bootcamp import load\n"
         "from solutions import postcodes\n"
@@ -293,7 +294,7 @@ q8 = ValueExercise(
         "  # counts the empty cells too",
         "from bootcamp import load\n"
         "invalid_shielding = int(load('shielding_list')['postcode'].isna().sum())  # the missing ones, not the invalid",
-        "invalid_shielding = '35'  # typed as text, not computed as a number",
+        "invalid_shielding = '6'  # typed as text, not computed as a number",
         "invalid_shielding = 0  # every postcode has the right shape? look again",
     ],
     hints=[
@@ -344,7 +345,7 @@ q9 = FunctionExercise(
 q10 = ValueExercise(
     label="b1-q10", title="Count the ambiguous school census dates",
     reference=cleaning.school_census_ambiguous_dates,
-    golden=[1259],
+    golden=[1264],
     wrong=[
         "from bootcamp import load\n"
         "ambiguous_school_dates = len(load('school_census'))  # every slashed date",

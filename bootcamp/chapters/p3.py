@@ -46,9 +46,9 @@ chapter = Chapter(
         "whether they are.",
         "Choose thresholds on labelled pairs from one part of the list and report them on another: figures measured "
         "on the pairs that chose them flatter the choice.",
-        "Missed matches are not random: on Thamesbury people who moved recently and people in flats are missed more "
-        "often. Measure it by subgroup on your own data and say so when you hand the list over; the reasons (here, "
-        "the synthetic borough's name lists) may be particular to your data.",
+        "Missed matches are not random: on Thamesbury people who moved recently, and people known only to systems "
+        "with no date of birth, are missed more often. Measure it by subgroup on your own data and say so when you "
+        "hand the list over; the reasons (here, the synthetic borough's name lists) may be particular to your data.",
         "A contact list carries only what a caller needs, with caveats beside each row: no NHS numbers, no GP, no "
         "care or benefit details. Even 'known to the care team', and being on the list at all, are health and care "
         "data: decide who may see them.",
@@ -196,12 +196,13 @@ q3 = ChoiceExercise(
     golden=[(0.1, 0.9), (0.5, 0.85), [0.3, 0.8]],
     wrong=[
         "thresholds = (0.9, 0.1)  # swapped: lower first",
-        "thresholds = (0.5, 0.99)  # the first try: 100 pairs to review, 30 of them scored 0.9 to 0.99 and all true",
-        "thresholds = (0.1, 0.95)  # upper a little higher: 24 more near-certain pairs to review, over 80",
-        "thresholds = (0.02, 0.9)  # reaching below 0.1: 30 more true pairs, but some 360 more pairs to review",
+        "thresholds = (0.5, 0.99)  # the first try: 136 pairs to review, 79 of them scored 0.9 to 0.99 and all but one "
+        "true",
+        "thresholds = (0.1, 0.95)  # upper a little higher: 51 more near-certain pairs to review, over 80",
+        "thresholds = (0.02, 0.9)  # reaching below 0.1: 6 more true pairs, but over 300 more pairs to review",
         "thresholds = (0.1, 0.5)  # accept whatever is more likely than not: auto-accept precision below 99 %",
-        "thresholds = (0.7, 0.9)  # review only the near misses: the true pairs scored 0.65 are rejected unseen",
-        "thresholds = (0.65, 0.95)  # both raised to keep the review band small: it fits, but too few true pairs",
+        "thresholds = (0.7, 0.9)  # review only the near misses: the true pairs scored 0.645 are rejected unseen",
+        "thresholds = (0.65, 0.95)  # both raised: the pairs scored 0.9 to 0.95 overfill review, too few true pairs",
         "thresholds = (0.1, 0.999)  # upper too high: the pairs scored 0.99 to 0.999 all go to review",
         "thresholds = 0.9  # one threshold, not two",
         "thresholds = ('0.1', '0.9')  # text, not numbers",

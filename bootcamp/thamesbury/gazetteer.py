@@ -291,7 +291,6 @@ def _frame(rng: np.random.Generator, rows, streets) -> pd.DataFrame:
     parent_uprn = np.where(is_building, "", uprn[parent_pos]).astype(object)
     usrn = numbered("%08d", 21000000 + np.arange(n_st) * 7)[street_idx]
 
-
     is_new = np.array([p.is_new for p in props])
     entry = np.where(is_new, _random_dates(rng, NEW_BUILD_FROM, SNAPSHOT - dt.timedelta(days=20), n),
                      _random_dates(rng, OLD_ENTRY_FROM, OLD_ENTRY_TO, n))
