@@ -2,9 +2,13 @@
 same person, and not their household?
 
 For each of the fifteen pairs of the six sources (left = the first in ``bootcamp.SOURCES`` order), the true pairs are
-every (left, right) pair describing the same resident. Three ways of running the course's pipeline:
+every (left, right) pair describing the same resident. The two adults-only systems say so: council tax and the
+electoral register get ``adults_born_by`` (aged 18 or more on their extract date, ``data/README.md``), the fact an
+analyst knows about them. Ways of running the course's pipeline:
 
-- ``link_people`` — as shipped, every pair scoring at least 0.5;
+- ``link_people`` — every pair scoring at least 0.5;
+- ``link_people, no age check`` — the same without ``adults_born_by``, on the pairs where it matters (an
+  adults-only system against one with dates of birth);
 - ``one-to-one`` — ``link_people(..., one_to_one=True)``: each record in at most one link, for pairs of sources that
   each hold a person once (not housing benefit, which holds some claimants twice);
 - ``one-to-one + UPRN`` — the same, with each record's UPRN from ``match_addresses`` (run on its own address against
@@ -32,6 +36,8 @@ from benchmarks.common import write_table
 
 THRESHOLD = 0.5
 HOLDS_PEOPLE_TWICE = ("housing_benefit",)
+ADULTS_ONLY = ("council_tax", "electoral_register")
+HOLDS_DATES_OF_BIRTH = ("housing_benefit", "adult_social_care", "school_census", "shielding_list")
 
 
 def _quiet():
@@ -39,6 +45,14 @@ def _quiet():
 
     warnings.filterwarnings("ignore")
     logging.getLogger("splink").setLevel(logging.ERROR)
+
+
+def with_age_rule(source: str, records: pd.DataFrame) -> pd.DataFrame:
+    """Council tax and the register hold only adults (the register's attainers carry a date of birth)."""
+    from bootcamp.thamesbury.sources import SNAPSHOTS
+    from solutions.probabilistic import adults_born_by
+
+    return adults_born_by(records, SNAPSHOTS[source].isoformat()) if source in ADULTS_ONLY else records
 
 
 def sources_with_uprns(data_dir=None) -> tuple[dict, dict]:
@@ -49,7 +63,7 @@ def sources_with_uprns(data_dir=None) -> tuple[dict, dict]:
     gazetteer = load("gazetteer", data_dir=data_dir)
     plain, with_uprn = {}, {}
     for source in SOURCES:
-        plain[source] = standardise(source, load(source, data_dir=data_dir))
+        plain[source] = with_age_rule(source, standardise(source, load(source, data_dir=data_dir)))
         matched = match_addresses(plain[source][["record_id", "address", "postcode"]], gazetteer)
         with_uprn[source] = plain[source].drop(columns="uprn").merge(matched[["record_id", "uprn"]], on="record_id",
                                                                       how="left", validate="one_to_one")
@@ -69,6 +83,9 @@ def run(data_dir=None) -> pd.DataFrame:
         expected = {(str(a), str(b)) for a, b in true_pairs(truth[left], truth[right])}
         once = not {left, right} & set(HOLDS_PEOPLE_TWICE)
         variants = [("link_people", plain, False)]
+        if {left, right} & set(ADULTS_ONLY) and {left, right} & set(HOLDS_DATES_OF_BIRTH):
+            without = {s: t.drop(columns="born_by", errors="ignore") for s, t in plain.items()}
+            variants.append(("link_people, no age check", without, False))
         if once:
             variants += [("one-to-one", plain, True), ("one-to-one + UPRN", with_uprn, True)]
         for method, tables, one_to_one in variants:
