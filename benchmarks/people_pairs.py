@@ -78,14 +78,14 @@ def run(data_dir=None) -> pd.DataFrame:
     _quiet()
     plain, with_uprn = sources_with_uprns(data_dir)
     truth = {s: load_truth(s, data_dir=data_dir) for s in SOURCES}
+    without_age_rule = {s: t.drop(columns="born_by", errors="ignore") for s, t in plain.items()}
     rows = []
     for left, right in itertools.combinations(SOURCES, 2):
         expected = {(str(a), str(b)) for a, b in true_pairs(truth[left], truth[right])}
         once = not {left, right} & set(HOLDS_PEOPLE_TWICE)
         variants = [("link_people", plain, False)]
         if {left, right} & set(ADULTS_ONLY) and {left, right} & set(HOLDS_DATES_OF_BIRTH):
-            without = {s: t.drop(columns="born_by", errors="ignore") for s, t in plain.items()}
-            variants.append(("link_people, no age check", without, False))
+            variants.append(("link_people, no age check", without_age_rule, False))
         if once:
             variants += [("one-to-one", plain, True), ("one-to-one + UPRN", with_uprn, True)]
         for method, tables, one_to_one in variants:

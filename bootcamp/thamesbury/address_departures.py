@@ -82,8 +82,8 @@ def _with_paf_name(address: str, llpg: str, paf: str) -> str:
 def apply_departures(rendered: dict, departures: Departures, gazetteer: pd.DataFrame,
                      rng: np.random.Generator) -> dict:
     """Each source's rendered addresses (uprn, described_uprn, address, postcode) with the departures written in."""
-    live = gazetteer.set_index("uprn")["postcode"]
-    llpg_saon = gazetteer.set_index("uprn")["saon"]
+    by_uprn = gazetteer.set_index("uprn")
+    live, llpg_saon = by_uprn["postcode"], by_uprn["saon"]
     out = {}
     for source in sorted(rendered):
         frame = rendered[source].copy()
